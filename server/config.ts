@@ -1,0 +1,124 @@
+// Reads the server's configuration from environment variables, the only place it comes from.
+// Every variable is checked at start; a bad value stops the server with a message naming it.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEMO_PRACTICE, type PracticeInfo } from '../core/practice';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: URL;
+  databasePath: string;
+  dataDir: string;
+  distDir: string;
+  seedDemo: boolean;
+  logLevel: LogLevel;
+  practice: PracticeInfo;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const nonEmpty = z.string().trim().min(1).max(200);
+const email = z.email().max(254);
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const timeZone = nonEmpty.refine(isTimeZone, 'must be an IANA time zone such as America/Chicago');
+const officeList = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of offices' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(
+        z.object({
+          id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'office id: lowercase letters, digits and dashes'),
+          name: nonEmpty,
+          address: nonEmpty,
+          phone: nonEmpty,
+        }),
+      )
+      .min(1),
+  );
+
+/** Each variable, its parser and its default. Defaults describe the fictional demo practice. */
+const VARIABLES = {
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: nonEmpty.default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_PATH: nonEmpty.default('data/portal.db'),
+  DATA_DIR: nonEmpty.optional(),
+  DIST_DIR: nonEmpty.default('dist'),
+  SEED_DEMO: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PRACTICE_NAME: nonEmpty.default(DEMO_PRACTICE.name),
+  PRACTICE_SHORT_NAME: z.string().trim().min(1).max(12).default(DEMO_PRACTICE.shortName),
+  PRACTICE_TIME_ZONE: timeZone.default(DEMO_PRACTICE.timeZone),
+  PRACTICE_SUPPORT_PHONE: nonEmpty.default(DEMO_PRACTICE.supportPhone),
+  PRACTICE_SUPPORT_EMAIL: email.default(DEMO_PRACTICE.supportEmail),
+  PRACTICE_SUPPORT_HOURS: nonEmpty.default(DEMO_PRACTICE.supportHours),
+  PRACTICE_BILLING_PHONE: nonEmpty.default(DEMO_PRACTICE.billingPhone),
+  PRACTICE_BILLING_EMAIL: email.default(DEMO_PRACTICE.billingEmail),
+  PRACTICE_FEEDBACK_EMAIL: email.default(DEMO_PRACTICE.feedbackEmail),
+  PRACTICE_OFFICES: officeList.optional(),
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(VARIABLES)) {
+    const raw = env[name];
+    const result = schema.safeParse(raw === '' ? undefined : raw);
+    if (result.success) values[name] = result.data;
+    else problems.push(`${name}: ${result.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const v = values as { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };
+
+  const databasePath = v.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(v.DATABASE_PATH);
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`),
+    databasePath,
+    dataDir: resolve(v.DATA_DIR ?? (databasePath === ':memory:' ? 'data' : resolve(databasePath, '..'))),
+    distDir: resolve(v.DIST_DIR),
+    seedDemo: v.SEED_DEMO,
+    logLevel: v.LOG_LEVEL,
+    practice: {
+      name: v.PRACTICE_NAME,
+      shortName: v.PRACTICE_SHORT_NAME,
+      timeZone: v.PRACTICE_TIME_ZONE,
+      supportPhone: v.PRACTICE_SUPPORT_PHONE,
+      supportEmail: v.PRACTICE_SUPPORT_EMAIL,
+      supportHours: v.PRACTICE_SUPPORT_HOURS,
+      billingPhone: v.PRACTICE_BILLING_PHONE,
+      billingEmail: v.PRACTICE_BILLING_EMAIL,
+      feedbackEmail: v.PRACTICE_FEEDBACK_EMAIL,
+      offices: v.PRACTICE_OFFICES ?? DEMO_PRACTICE.offices,
+    },
+  };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
