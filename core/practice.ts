@@ -33,8 +33,23 @@ export const DEMO_PRACTICE: PracticeInfo = {
   billingEmail: 'billing@riverbend.example',
   feedbackEmail: 'feedback@riverbend.example',
   offices: [
-    { id: 'office-main', name: 'Main Street Office', address: '120 Main Street, Riverbend, IL 60901', phone: '(555) 010-4401' },
-    { id: 'office-north', name: 'North Clinic', address: '45 Oak Avenue, Riverbend, IL 60902', phone: '(555) 010-4402' },
-    { id: 'office-lakeside', name: 'Lakeside Pediatrics & Family', address: '9 Harbor Road, Lakeview, IL 60910', phone: '(555) 010-4403' },
+    {
+      id: 'office-main',
+      name: 'Main Street Office',
+      address: '120 Main Street, Riverbend, IL 60901',
+      phone: '(555) 010-4401',
+    },
+    {
+      id: 'office-north',
+      name: 'North Clinic',
+      address: '45 Oak Avenue, Riverbend, IL 60902',
+      phone: '(555) 010-4402',
+    },
+    {
+      id: 'office-lakeside',
+      name: 'Lakeside Pediatrics & Family',
+      address: '9 Harbor Road, Lakeview, IL 60910',
+      phone: '(555) 010-4403',
+    },
   ],
 };

@@ -28,7 +28,9 @@ export class ConfigError extends Error {
 
 const nonEmpty = z.string().trim().min(1).max(200);
 const email = z.email().max(254);
-const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
 const timeZone = nonEmpty.refine(isTimeZone, 'must be an IANA time zone such as America/Chicago');
 const officeList = z
   .string()
@@ -84,7 +86,10 @@ export function loadConfig(env: Env = process.env): Config {
     const raw = env[name];
     const result = schema.safeParse(raw === '' ? undefined : raw);
     if (result.success) values[name] = result.data;
-    else problems.push(`${name}: ${result.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`);
+    else
+      problems.push(
+        `${name}: ${result.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`,
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const v = values as { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };

@@ -33,7 +33,8 @@ export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Migration[
     migrations.push({ version: Number(match[1]), file, sql: readFileSync(join(dir, file), 'utf8') });
   }
   migrations.forEach((m, index) => {
-    if (m.version !== index + 1) throw new Error(`Migrations must be numbered 001, 002, ... without gaps; found ${m.file}`);
+    if (m.version !== index + 1)
+      throw new Error(`Migrations must be numbered 001, 002, ... without gaps; found ${m.file}`);
   });
   return migrations;
 }

@@ -1,0 +1,90 @@
+// Composes the Hono application: security headers and request logging for everything, the API
+// under /api (one route module per area), the manifest, and the built app from dist/.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { routePath } from 'hono/route';
+import { MAX_JSON_BODY_BYTES } from '../core/limits';
+import type { AppDeps } from './context';
+import { ProblemException, problemResponse, problems } from './http/problem';
+import { securityHeaders } from './http/security-headers';
+import { staticFiles } from './http/static-files';
+import { errorFields } from './log';
+import { webAppManifest } from './manifest';
+import { cspReportRoutes } from './routes/csp-reports';
+import { healthRoutes } from './routes/health';
+import { practiceRoutes } from './routes/practice';
+
+/** The API's route table. Chained so that hc<AppType> on the client sees every path and type. */
+export function apiRoutes(deps: AppDeps) {
+  return new Hono()
+    .basePath('/api')
+    .route('/health', healthRoutes(deps))
+    .route('/practice', practiceRoutes(deps))
+    .route('/csp-reports', cspReportRoutes(deps));
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+export function createApp(deps: AppDeps) {
+  const { config, log } = deps;
+  const app = new Hono();
+  const api = apiRoutes(deps);
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, never the concrete path: paths may one day carry identifiers.
+    log.info('request', {
+      method: c.req.method,
+      route: routePath(c) || 'unmatched',
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(securityHeaders(config.publicUrl));
+  app.use(compress());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => problemResponse(problems.payloadTooLarge(MAX_JSON_BODY_BYTES)),
+    }),
+  );
+  app.use(
+    '/api/*',
+    methodNotAllowed({
+      app: api,
+      onMethodNotAllowed: (c, allowed) =>
+        problemResponse(problems.methodNotAllowed(c.req.method, allowed), { allow: allowed.join(', ') }),
+    }),
+  );
+  app.route('/', api);
+  app.all('/api/*', () => problemResponse(problems.notFound('There is no API endpoint at this address.')));
+
+  app.get('/manifest.webmanifest', (c) => {
+    c.header('content-type', 'application/manifest+json; charset=utf-8');
+    c.header('cache-control', 'no-cache');
+    return c.body(JSON.stringify(webAppManifest(config.practice)));
+  });
+
+  const serveApp = staticFiles(config.distDir);
+  app.on(['GET', 'HEAD'], '*', async (c) => (await serveApp(c)) ?? c.notFound());
+
+  app.notFound(() => problemResponse(problems.notFound()));
+  app.onError((error, c) => {
+    if (error instanceof ProblemException) return problemResponse(error.problem, error.headers);
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse({
+        type: 'about:blank',
+        title: error.message || 'Bad request',
+        status: error.status,
+      });
+    }
+    log.error('unhandled_error', { route: routePath(c) || 'unmatched', ...errorFields(error) });
+    return problemResponse(problems.internal());
+  });
+  return app;
+}

@@ -1,0 +1,71 @@
+// The server's long-lived secrets: the token signing key and the key that seals queued outbox
+// requests to the server. Made on first start in the data folder (mode 0600), reused after.
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+
+export const TOKEN_SIGNING_ALG = 'ES256';
+
+export interface ServerKeys {
+  tokenSigning: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
+  outboxSealing: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
+}
+
+interface StoredKey {
+  kid: string;
+  alg: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+  createdAt: string;
+}
+
+const OWNER_ONLY = 0o600;
+
+async function makeKey(alg: 'ES256' | 'ECDH-ES'): Promise<StoredKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, crv: 'P-256' });
+  const privateJwk = await exportJWK(privateKey);
+  const publicJwk = await exportJWK(publicKey);
+  const kid = crypto.randomUUID();
+  return {
+    kid,
+    alg,
+    privateJwk: { ...privateJwk, kid },
+    publicJwk: { ...publicJwk, kid, alg },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+async function loadOrCreate(path: string, alg: 'ES256' | 'ECDH-ES'): Promise<StoredKey> {
+  try {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredKey;
+    // A secret readable by others is tightened rather than trusted as is.
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, OWNER_ONLY);
+    return stored;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`Cannot read the key file ${path}: ${String(error)}`);
+  }
+  const created = await makeKey(alg);
+  // 'wx' fails if another process created the file meanwhile, instead of overwriting its key.
+  writeFileSync(path, JSON.stringify(created, null, 2), { mode: OWNER_ONLY, flag: 'wx' });
+  return created;
+}
+
+export async function ensureServerKeys(dataDir: string): Promise<ServerKeys> {
+  const dir = join(dataDir, 'keys');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const signing = await loadOrCreate(join(dir, 'token-signing.json'), 'ES256');
+  const sealing = await loadOrCreate(join(dir, 'outbox-sealing.json'), 'ECDH-ES');
+  return {
+    tokenSigning: {
+      privateKey: (await importJWK(signing.privateJwk, TOKEN_SIGNING_ALG)) as CryptoKey,
+      publicJwk: signing.publicJwk,
+      kid: signing.kid,
+    },
+    outboxSealing: {
+      privateKey: (await importJWK(sealing.privateJwk, 'ECDH-ES')) as CryptoKey,
+      publicJwk: sealing.publicJwk,
+      kid: sealing.kid,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Starts the portal: checks configuration, prepares the database and keys, seeds the demo practice
+// on first start and serves the app and the API from one Node process.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { createLogger } from './log';
+import { ensureDemoPractice } from './services/demo';
+import { ensureServerKeys } from './services/keys/server-keys';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
+  const db = openDatabase(config.databasePath);
+  try {
+    const applied = migrate(db);
+    if (applied.length > 0) log.info('migrations_applied', { count: applied.length, last: applied.at(-1) });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  await ensureServerKeys(config.dataDir);
+  if (config.seedDemo && ensureDemoPractice(db, { asOf: new Date() })) log.info('demo_practice_created');
+  if (!existsSync(join(config.distDir, 'index.html'))) {
+    log.warn('app_not_built', { distDir: config.distDir, hint: 'run npm run build' });
+  }
+
+  const app = createApp({ db, config, log });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  log.info('listening', { url });
+
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        // Keep-alive connections would hold close() open; ask them to finish.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }),
+  };
+}
