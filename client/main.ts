@@ -1,0 +1,13 @@
+// Entry point: global styles, the app shell, the update banner and service-worker registration.
+import './styles/global.css';
+import './app-shell/portal-app';
+import './components/update-banner';
+import { registerServiceWorker } from './sw-update';
+
+const banner = document.querySelector('update-banner');
+if (banner) {
+  registerServiceWorker(banner).catch((error: unknown) => {
+    // The app works without a worker (just not offline); say why in the console for support.
+    console.warn('Service worker registration failed', error);
+  });
+}
