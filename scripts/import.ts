@@ -49,10 +49,13 @@ function print(result: FileImportResult): void {
     return;
   }
   const r = result.report;
-  const patients = r.patientIds.length > 0 ? `; patients ${r.patientsAdded} new, ${r.patientsMatched} matched` : '';
+  const patients =
+    r.patientIds.length > 0 ? `; patients ${r.patientsAdded} new, ${r.patientsMatched} matched` : '';
   console.log(`${name}: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged${patients}`);
   if (r.unresolvedReferences > 0) {
-    console.log(`  ${r.unresolvedReferences} references kept unresolved, e.g. ${r.unresolvedSamples.join(', ')}`);
+    console.log(
+      `  ${r.unresolvedReferences} references kept unresolved, e.g. ${r.unresolvedSamples.join(', ')}`,
+    );
     console.log('  (import the practitioner and hospital files first to resolve them)');
   }
 }

@@ -185,7 +185,8 @@ describe('importing every Synthea bundle in shared/data/fhir', () => {
 
   it('keeps the ñ in Villaseñor', () => {
     const patient = store.get('Patient', patientOf.get(basename(DANIEL)) ?? '');
-    expect((patient?.resource.name as { family: string }[])[0]?.family).toBe('Villaseñor332');
+    const names = (patient?.resource.name ?? []) as { family: string }[];
+    expect(names[0]?.family).toBe('Villaseñor332');
   });
 
   it('changes nothing when the same folder is imported again', () => {
@@ -211,9 +212,10 @@ describe('importing one bundle', () => {
     const report = importBundle(db, readFileSync(`${SET_2024}/teen-13y-M_Rich940_Schumm995.json`, 'utf8'));
     expect(report.unresolvedReferences).toBeGreaterThan(0);
     const [encounter] = store.listForPatient(report.patientIds[0] ?? '', 'Encounter');
-    const individual = (
-      encounter?.resource.participant as { individual: { reference: string; display: string } }[]
-    )[0]?.individual;
+    const participants = (encounter?.resource.participant ?? []) as {
+      individual: { reference: string; display: string };
+    }[];
+    const individual = participants[0]?.individual;
     expect(individual?.reference).toMatch(
       /^Practitioner\?identifier=http:\/\/hl7\.org\/fhir\/sid\/us-npi\|\d+$/,
     );
