@@ -87,9 +87,8 @@ export class PortalApp extends LitElement {
     }
   }
 
-  private skipToContent(event: Event): void {
-    // Ids inside a shadow root are not reachable by "#main" fragment navigation: focus it here.
-    event.preventDefault();
+  private skipToContent(): void {
+    // A button, not an "#main" link: fragment links can't reach ids inside a shadow root.
     this.renderRoot.querySelector('main')?.focus();
   }
 
@@ -106,7 +105,7 @@ export class PortalApp extends LitElement {
   }
 
   override render() {
-    return html`<a class="skip-link" href="#main" @click=${this.skipToContent}>Skip to content</a>
+    return html`<button class="skip-link" type="button" @click=${this.skipToContent}>Skip to content</button>
       <header @keydown=${this.onKeydown}>
         <button
           class="menu-button"

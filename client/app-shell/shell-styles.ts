@@ -1,8 +1,11 @@
 // Layout of the shell: header with the practice's name and connection status, the navigation
 // (a menu on phones, a left column from 900px) and the main area. Mobile first.
 import { css } from 'lit';
+import { tokens } from '../styles/tokens';
 
-export const shellStyles = css`
+export const shellStyles = [
+  tokens,
+  css`
   /* Shadow roots don't inherit the page's box-sizing rule. */
   *,
   *::before,
@@ -29,10 +32,14 @@ export const shellStyles = css`
     top: 0.5rem;
     left: 0.5rem;
     padding: 0.75rem 1rem;
+    border: 2px solid var(--accent);
     border-radius: 0.5rem;
     background: var(--surface);
     color: var(--accent-strong);
+    font: inherit;
     font-weight: 700;
+    text-decoration: underline;
+    cursor: pointer;
     transform: translateY(-200%);
   }
   .skip-link:focus {
@@ -202,4 +209,5 @@ export const shellStyles = css`
       padding: 2rem 2.5rem 6rem;
     }
   }
-`;
+`,
+];

@@ -1,6 +1,8 @@
 // <connection-status>: the always-visible "Online" / "Offline" indicator in the header, announced
 // politely by screen readers when it changes.
+
 import { css, html, LitElement } from 'lit';
+import { tokens } from '../styles/tokens';
 
 export const ONLINE_TEXT = 'Online';
 export const OFFLINE_TEXT = 'Offline — showing saved pages';
@@ -8,7 +10,9 @@ export const OFFLINE_TEXT = 'Offline — showing saved pages';
 export class ConnectionStatus extends LitElement {
   static override properties = { online: { type: Boolean, reflect: true } };
 
-  static override styles = css`
+  static override styles = [
+    tokens,
+    css`
     :host {
       display: inline-block;
     }
@@ -41,7 +45,8 @@ export class ConnectionStatus extends LitElement {
       background: transparent;
       border: 2px solid currentColor;
     }
-  `;
+  `,
+  ];
 
   declare online: boolean;
 

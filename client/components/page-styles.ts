@@ -1,7 +1,10 @@
 // Typography and building blocks shared by every page: headings, text, lists, links, cards.
 import { css } from 'lit';
+import { tokens } from '../styles/tokens';
 
-export const pageStyles = css`
+export const pageStyles = [
+  tokens,
+  css`
   /* Shadow roots don't inherit the page's box-sizing rule. */
   *,
   *::before,
@@ -92,4 +95,5 @@ export const pageStyles = css`
     min-height: var(--tap);
     overflow-wrap: anywhere;
   }
-`;
+`,
+];

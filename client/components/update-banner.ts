@@ -1,6 +1,8 @@
 // <update-banner>: the non-modal "A new version is available" notice with a Reload button. It
 // only shows and asks; client/sw-update.ts decides when to open it and what Reload does.
+
 import { css, html, LitElement, nothing } from 'lit';
+import { tokens } from '../styles/tokens';
 
 export const UPDATE_TEXT = 'A new version is available';
 /** Fired (bubbling, composed) when the user presses Reload. */
@@ -9,7 +11,9 @@ export const RELOAD_EVENT = 'update-reload';
 export class UpdateBanner extends LitElement {
   static override properties = { open: { type: Boolean, reflect: true } };
 
-  static override styles = css`
+  static override styles = [
+    tokens,
+    css`
     :host {
       position: fixed;
       z-index: 10;
@@ -57,7 +61,8 @@ export class UpdateBanner extends LitElement {
       outline: 3px solid #fff;
       outline-offset: 3px;
     }
-  `;
+  `,
+  ];
 
   declare open: boolean;
 

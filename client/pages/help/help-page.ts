@@ -10,7 +10,7 @@ export class HelpPage extends LitElement {
   static override properties = { practice: { attribute: false } };
 
   static override styles = [
-    pageStyles,
+    ...pageStyles,
     css`
       dl {
         margin: 0 0 1rem;

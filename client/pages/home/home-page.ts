@@ -19,7 +19,7 @@ export class HomePage extends LitElement {
   static override properties = { practice: { attribute: false } };
 
   static override styles = [
-    pageStyles,
+    ...pageStyles,
     css`
       ul.tiles {
         display: grid;

@@ -1,0 +1,116 @@
+// The app shell as a patient meets it: the practice's name, all destinations, the current page
+// marked, client-side navigation with focus on the new heading, and a friendly unknown page.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { PRACTICE_CACHE_KEY } from '../data/practice-store';
+import { axeViolations } from '../test/axe';
+import { restoreFetch, stubPracticeApi, TEST_PRACTICE } from '../test/practice';
+import './portal-app';
+import type { PortalApp } from './portal-app';
+
+const NAV_NAMES = [
+  'Home',
+  'Messages',
+  'My Health',
+  'Health Records',
+  'Billing',
+  'Family access',
+  'Profile',
+  'Help',
+];
+
+const startUrl = window.location.href;
+
+async function openShell(path: string): Promise<PortalApp> {
+  window.history.replaceState(null, '', path);
+  const el = await fixture<PortalApp>(html`<portal-app></portal-app>`);
+  await waitUntil(() =>
+    el.shadowRoot!.querySelector('main')!.firstElementChild?.shadowRoot?.querySelector('h1'),
+  );
+  return el;
+}
+
+const root = (el: PortalApp) => el.shadowRoot!;
+const navLinks = (el: PortalApp) => [...root(el).querySelectorAll<HTMLAnchorElement>('nav a')];
+const pageHeading = (el: PortalApp) =>
+  root(el).querySelector('main')!.firstElementChild!.shadowRoot!.querySelector('h1')!;
+
+describe('<portal-app>', () => {
+  beforeEach(() => {
+    localStorage.removeItem(PRACTICE_CACHE_KEY);
+    stubPracticeApi(TEST_PRACTICE);
+  });
+
+  afterEach(() => {
+    restoreFetch();
+    localStorage.removeItem(PRACTICE_CACHE_KEY);
+    window.history.replaceState(null, '', startUrl);
+  });
+
+  it("shows the practice's name in the header and the page title", async () => {
+    const el = await openShell('/my-health');
+    await waitUntil(() => root(el).querySelector('.brand')!.textContent!.includes('Maple Grove Clinic'));
+    expect(document.title).to.equal('My Health · Maple Grove Clinic');
+  });
+
+  it('remembers the practice, so its name still shows when the server cannot be reached', async () => {
+    localStorage.setItem(PRACTICE_CACHE_KEY, JSON.stringify(TEST_PRACTICE));
+    stubPracticeApi(null);
+    const el = await openShell('/');
+    expect(root(el).querySelector('.brand')!.textContent).to.contain('Maple Grove Clinic');
+  });
+
+  it('says "Patient portal" and invents no practice when it never reached the server', async () => {
+    stubPracticeApi(null);
+    const el = await openShell('/');
+    await el.practiceController.refresh();
+    expect(root(el).querySelector('.brand')!.textContent?.trim()).to.equal('Patient portal');
+    expect(document.title).to.equal('Home · Patient portal');
+  });
+
+  it('offers all eight destinations as named links', async () => {
+    const el = await openShell('/');
+    const links = navLinks(el);
+    expect(links.map((a) => a.textContent?.trim())).to.deep.equal(NAV_NAMES);
+    expect(root(el).querySelector('nav')!.getAttribute('aria-label')).to.equal('Main');
+  });
+
+  it('marks the current page with aria-current', async () => {
+    const el = await openShell('/help');
+    const current = navLinks(el).filter((a) => a.getAttribute('aria-current') === 'page');
+    expect(current.map((a) => a.textContent?.trim())).to.deep.equal(['Help']);
+  });
+
+  it('moves to a page without reloading and puts focus on its heading', async () => {
+    const el = await openShell('/');
+    navLinks(el)
+      .find((a) => a.textContent?.trim() === 'Family access')!
+      .click();
+    await waitUntil(() => pageHeading(el)?.textContent === 'Family access');
+    await waitUntil(() => el.shadowRoot!.activeElement?.tagName === 'FAMILY-ACCESS-PAGE');
+    expect(window.location.pathname).to.equal('/family-access');
+    expect(pageHeading(el).matches(':focus')).to.equal(true);
+    expect(document.title).to.equal('Family access · Maple Grove Clinic');
+    const current = navLinks(el).find((a) => a.getAttribute('aria-current') === 'page');
+    expect(current?.textContent?.trim()).to.equal('Family access');
+  });
+
+  it('shows a friendly Page not found for an unknown address', async () => {
+    const el = await openShell('/no-such-page');
+    expect(pageHeading(el).textContent).to.equal('Page not found');
+    expect(navLinks(el).some((a) => a.hasAttribute('aria-current'))).to.equal(false);
+  });
+
+  it('opens and closes the navigation from the Menu button on a phone', async () => {
+    const el = await openShell('/');
+    const button = root(el).querySelector<HTMLButtonElement>('.menu-button')!;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    button.click();
+    await el.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+  });
+
+  it('has no accessibility violations', async () => {
+    const el = await openShell('/');
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,64 @@
+// Component tests in a real Chromium (Debian's /usr/bin/chromium). Besides the default report,
+// writes {"passed":N,"failed":N} to $WTR_COUNTS_FILE so scripts/test.ts can print one totals line.
+import { writeFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+/** Counts tests in a suite tree; skipped tests count as neither passed nor failed. */
+function countSuite(suite, counts) {
+  for (const test of suite.tests ?? []) {
+    if (test.skipped) continue;
+    if (test.passed) counts.passed += 1;
+    else counts.failed += 1;
+  }
+  for (const child of suite.suites ?? []) countSuite(child, counts);
+}
+
+function hasTests(suite) {
+  return (suite?.tests?.length ?? 0) > 0 || (suite?.suites ?? []).some(hasTests);
+}
+
+function countsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const file = process.env.WTR_COUNTS_FILE;
+      if (!file) return;
+      const counts = { passed: 0, failed: 0 };
+      for (const session of sessions) {
+        if (session.testResults) countSuite(session.testResults, counts);
+        // A file that failed to load or threw outside a test has errors but no test results.
+        const errored = !session.passed && (session.errors?.length ?? 0) > 0;
+        if (errored && !hasTests(session.testResults)) counts.failed += 1;
+      }
+      writeFileSync(file, JSON.stringify(counts));
+    },
+  };
+}
+
+export default {
+  files: ['client/**/*.browser.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), countsReporter()],
+  testFramework: { config: { timeout: 5000 } },
+};
