@@ -5,9 +5,10 @@ import type { PracticeInfo } from '../../core/practice';
 import '../components/connection-status';
 import { icon, logo } from '../components/icons';
 import { PracticeController } from '../data/practice-controller';
-import { pageTitle, practiceName } from '../data/practice-labels';
+import { practiceName } from '../data/practice-labels';
 import { type NavigationKind, RouterController } from '../router/router-controller';
 import { type Route, resolveRoute, routes } from '../router/routes';
+import { applyDocumentMeta } from './document-meta';
 import { navList } from './nav-list';
 import { shellStyles } from './shell-styles';
 
@@ -73,7 +74,7 @@ export class PortalApp extends LitElement {
   }
 
   override willUpdate(): void {
-    document.title = pageTitle(this.route.label, this.practiceInfo);
+    applyDocumentMeta(this.route.label, this.practiceInfo);
   }
 
   private toggleMenu(): void {
