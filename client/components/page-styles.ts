@@ -71,10 +71,15 @@ export const pageStyles = [
   }
   .card {
     margin: 0 0 1rem;
-    padding: 1rem 1.25rem;
+    padding: 1rem;
     border: 1px solid var(--border);
     border-radius: var(--radius);
     background: var(--surface);
+  }
+  @media (min-width: 600px) {
+    .card {
+      padding: 1.25rem 1.5rem;
+    }
   }
   .card > h2:first-child {
     margin-top: 0;
