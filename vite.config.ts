@@ -2,8 +2,10 @@
 // The web app manifest is served by the server from configuration, so the plugin does not write one.
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import packageJson from './package.json' with { type: 'json' };
 
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(packageJson.version) },
   // BUILD_OUT_DIR lets the update test build a second version of the app next to the first.
   build: {
     outDir: process.env.BUILD_OUT_DIR ?? 'dist',

@@ -40,7 +40,14 @@ export default {
   files: ['client/**/*.browser.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      tsconfig: 'tsconfig.json',
+      // What Vite defines at build time (vite.config.ts), so modules run unchanged under test.
+      define: { __APP_VERSION__: JSON.stringify('test'), 'import.meta.env.VITE_APP_BUILD': 'undefined' },
+    }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

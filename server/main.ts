@@ -17,13 +17,13 @@ async function main(): Promise<void> {
   try {
     const server = await startServer(config);
     process.stdout.write(
-      [
+      `${[
         '',
         `  ${config.practice.name} patient portal is running.`,
         `  Open ${server.url} in your browser.`,
         `  Database: ${config.databasePath}`,
         '',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     const stop = () => {
       server.close().then(() => process.exit(0));

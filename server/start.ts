@@ -28,7 +28,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error;
   }
   await ensureServerKeys(config.dataDir);
-  if (config.seedDemo && ensureDemoPractice(db, { asOf: new Date() })) log.info('demo_practice_created');
+  if (config.seedDemo && ensureDemoPractice(db, { asOf: new Date(), practice: config.practice }))
+    log.info('demo_practice_created');
   if (!existsSync(join(config.distDir, 'index.html'))) {
     log.warn('app_not_built', { distDir: config.distDir, hint: 'run npm run build' });
   }

@@ -2,6 +2,7 @@
 // install the app, and answers to common questions. Every contact comes from PracticeInfo.
 import { css, html, LitElement } from 'lit';
 import type { PracticeInfo } from '../../../core/practice';
+import { APP_VERSION } from '../../app-version';
 import { emailLink, phoneLink } from '../../components/contact-links';
 import { pageStyles } from '../../components/page-styles';
 import { faqs } from './help-faq';
@@ -176,7 +177,9 @@ export class HelpPage extends LitElement {
           ? html`<h2 id="feedback">Tell us what you think</h2>
             <p>We'd like to hear how the portal works for you. Send ideas and comments to ${emailLink(feedback)}.</p>`
           : ''
-      }`;
+      }
+      <h2 id="about">About this app</h2>
+      <p>Version ${APP_VERSION}. If support asks which version you use, read them this line.</p>`;
   }
 }
 

@@ -1,0 +1,77 @@
+// `npm run bench`: measures what DESIGN.md's quality bars name and prints one table. Figures are
+// for notes and reviews; no test asserts them. Needs a build (npm run build) first.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig } from '../server/config';
+import { startServer } from '../server/start';
+import { routeSizes } from './bench/bundle-sizes';
+
+const SHELL_BUDGET_BYTES = 60 * 1024;
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+interface Row {
+  measure: string;
+  value: string;
+  budget: string;
+}
+const rows: Row[] = [];
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+if (!existsSync('dist/.vite/manifest.json')) {
+  process.stderr.write('No build found: run `npm run build` first.\n');
+  process.exit(1);
+}
+
+for (const size of routeSizes('dist')) {
+  rows.push({
+    measure: `JS+CSS gzip, ${size.route} (${size.files} files)`,
+    value: kb(size.gzipBytes),
+    budget: `≤ ${kb(SHELL_BUDGET_BYTES)}${size.route === 'shell (entry)' ? '' : ' (shell + page)'}`,
+  });
+}
+
+async function requestsPerSecond(url: string): Promise<number> {
+  const result = await autocannon({ url, connections: 10, duration: LOAD_SECONDS });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+const server = await startServer(
+  loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'portal.db'),
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+  }),
+);
+try {
+  const manifest = (await (await fetch(`${server.url}/index.html`)).text()).match(
+    /src="(\/assets\/[^"]+\.js)"/,
+  );
+  const asset = manifest?.[1] ?? '/index.html';
+  rows.push({
+    measure: `server req/s, static ${asset} (10 conns, ${LOAD_SECONDS} s)`,
+    value: (await requestsPerSecond(`${server.url}${asset}`)).toFixed(0),
+    budget: '',
+  });
+  rows.push({
+    measure: `server req/s, /api/health (10 conns, ${LOAD_SECONDS} s)`,
+    value: (await requestsPerSecond(`${server.url}/api/health`)).toFixed(0),
+    budget: '',
+  });
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const width = Math.max(...rows.map((r) => r.measure.length));
+const valueWidth = Math.max(...rows.map((r) => r.value.length), 5);
+process.stdout.write(`\n${'measure'.padEnd(width)}  ${'value'.padStart(valueWidth)}  budget\n`);
+process.stdout.write(`${'-'.repeat(width)}  ${'-'.repeat(valueWidth)}  ------\n`);
+for (const r of rows)
+  process.stdout.write(`${r.measure.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.budget}\n`);
