@@ -2,6 +2,7 @@
 // headers, caching of the built app, deep links and the manifest.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-support/test-app';
 
@@ -189,6 +190,21 @@ describe('serving the built app', () => {
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).not.toContain('SECRET-OUTSIDE-DIST');
     }
+  });
+
+  it('sends text files gzipped to browsers that accept it, and the same bytes after decompressing', async () => {
+    const script = `console.log(${JSON.stringify('x'.repeat(5000))});`;
+    writeFileSync(join(t.config.distDir, 'assets', 'big-def456.js'), script);
+    const zipped = await t.app.request('/assets/big-def456.js', {
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toContain('accept-encoding');
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(script.length);
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe(script);
+    const plain = await t.app.request('/assets/big-def456.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(script);
   });
 
   it('answers a repeat visit with 304 when nothing changed', async () => {

@@ -1,10 +1,14 @@
 // Serves the built app from dist/: hashed assets cached for a year, the shell and the service
 // worker revalidated on every load, and any other page path answered with the shell (deep links).
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Context } from 'hono';
+
+const gzipAsync = promisify(gzip);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +33,28 @@ export function cacheControlFor(urlPath: string): string {
   if (HASHED_ASSET.test(urlPath)) return 'public, max-age=31536000, immutable';
   if (ALWAYS_REVALIDATE.has(urlPath)) return 'no-cache';
   return 'public, max-age=3600';
+}
+
+/** Text files worth compressing; images are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt']);
+const MIN_COMPRESS_BYTES = 1024;
+
+/**
+ * Gzipped copies of the built files, made once per file version instead of once per request:
+ * the app's files change only with a deployment, and a whole build is a few hundred kB.
+ */
+const gzipCache = new Map<string, { version: string; bytes: Buffer }>();
+
+async function gzipped(file: FoundFile, version: string): Promise<Buffer> {
+  const cached = gzipCache.get(file.path);
+  if (cached?.version === version) return cached.bytes;
+  const bytes = await gzipAsync(await readFile(file.path), { level: 9 });
+  gzipCache.set(file.path, { version, bytes });
+  return bytes;
+}
+
+function acceptsGzip(c: Context): boolean {
+  return /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '');
 }
 
 interface FoundFile {
@@ -57,14 +83,24 @@ async function findFile(distDir: string, urlPath: string): Promise<FoundFile | n
   }
 }
 
-function send(c: Context, file: FoundFile): Response {
-  const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
+async function send(c: Context, file: FoundFile): Promise<Response> {
+  const version = `${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}`;
+  const etag = `W/"${version}"`;
+  const extension = extname(file.path);
+  const compressible = COMPRESSIBLE.has(extension) && file.size >= MIN_COMPRESS_BYTES;
   const headers: Record<string, string> = {
-    'content-type': CONTENT_TYPES[extname(file.path)] ?? 'application/octet-stream',
+    'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
     'cache-control': cacheControlFor(file.urlPath),
     etag,
   };
+  if (compressible) headers.vary = 'accept-encoding';
   if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  if (compressible && acceptsGzip(c)) {
+    const bytes = await gzipped(file, version);
+    headers['content-encoding'] = 'gzip';
+    headers['content-length'] = String(bytes.length);
+    return new Response(c.req.method === 'HEAD' ? null : new Uint8Array(bytes), { status: 200, headers });
+  }
   headers['content-length'] = String(file.size);
   if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
   const body = Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>;
