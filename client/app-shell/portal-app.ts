@@ -1,14 +1,17 @@
-// <portal-app>: the app shell. Header (practice name, connection status), navigation, and the main
-// area where the current page, loaded on demand, is shown.
+// <portal-app>: the app shell. Header (practice name, connection status, account), navigation, the
+// main area where the current page, loaded on demand, is shown, and the idle lock around it all.
 import { html, LitElement, nothing } from 'lit';
 import type { PracticeInfo } from '../../core/practice';
 import '../components/connection-status';
 import { icon, logo } from '../components/icons';
+import { type IdleClock, IdleLock, realClock } from '../data/idle-lock';
 import { PracticeController } from '../data/practice-controller';
 import { practiceName } from '../data/practice-labels';
+import { session as appSession, SESSION_CHANGE, type Session } from '../data/session';
 import { type NavigationKind, RouterController } from '../router/router-controller';
-import { type Route, resolveRoute, routes } from '../router/routes';
+import { navRoutes, type Route, resolveRoute, safeNext, signInHref } from '../router/routes';
 import { applyDocumentMeta } from './document-meta';
+import './idle-warning';
 import { navList } from './nav-list';
 import { shellStyles } from './shell-styles';
 
@@ -21,15 +24,24 @@ export class PortalApp extends LitElement {
     route: { state: true },
     loadState: { state: true },
     menuOpen: { state: true },
+    idleWarningSeconds: { state: true },
+    lockScreenReady: { state: true },
   };
 
   declare route: Route;
   declare loadState: LoadState;
   declare menuOpen: boolean;
+  /** Seconds left when the idle warning opened; null while it is closed. */
+  declare idleWarningSeconds: number | null;
+  declare lockScreenReady: boolean;
 
   /** Exposed so tests and later features (sign-in) can read or await the practice's details. */
   readonly practiceController = new PracticeController(this);
   readonly router: RouterController;
+  /** Replaceable before connecting, so tests can drive the idle lock with a fake clock. */
+  session: Session = appSession;
+  idleClock: IdleClock = realClock;
+  private idleLock: IdleLock | null = null;
   private navToken = 0;
 
   constructor() {
@@ -37,6 +49,8 @@ export class PortalApp extends LitElement {
     this.route = resolveRoute(window.location.pathname);
     this.loadState = 'loading';
     this.menuOpen = false;
+    this.idleWarningSeconds = null;
+    this.lockScreenReady = false;
     this.router = new RouterController(this, (path, kind) => void this.show(path, kind));
   }
 
@@ -44,11 +58,91 @@ export class PortalApp extends LitElement {
     return this.practiceController.value;
   }
 
+  override connectedCallback(): void {
+    this.session.addEventListener(SESSION_CHANGE, this.onSessionChange);
+    super.connectedCallback();
+    if (this.session.state === 'starting') void this.session.restore();
+    else this.onSessionChange();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.session.removeEventListener(SESSION_CHANGE, this.onSessionChange);
+    this.idleLock?.stop();
+    this.idleLock = null;
+  }
+
+  private readonly onSessionChange = (): void => {
+    const state = this.session.state;
+    if (state === 'signed-in') this.startIdleLock();
+    else this.stopIdleLock();
+    if (state === 'locked') void this.loadLockScreen();
+    // A session that ended (elsewhere, or expired) must not leave an account page on screen.
+    if (state === 'signed-out' && this.route.access === 'account') {
+      this.router.navigate(signInHref(this.route.path), { replace: true });
+    }
+    this.requestUpdate();
+  };
+
+  private startIdleLock(): void {
+    if (this.idleLock) return;
+    this.idleLock = new IdleLock({
+      clock: this.idleClock,
+      onWarn: (seconds) => {
+        this.idleWarningSeconds = seconds;
+      },
+      onLock: () => {
+        this.idleWarningSeconds = null;
+        this.session.lock();
+      },
+    });
+    this.idleLock.start();
+  }
+
+  private stopIdleLock(): void {
+    this.idleLock?.stop();
+    this.idleLock = null;
+    this.idleWarningSeconds = null;
+  }
+
+  private staySignedIn(): void {
+    this.idleWarningSeconds = null;
+    this.idleLock?.stayActive();
+  }
+
+  private async loadLockScreen(): Promise<void> {
+    await import('../pages/lock/lock-screen');
+    this.lockScreenReady = true;
+  }
+
+  /** Where this route sends the user instead, given the session; null to show it. */
+  private redirectFor(route: Route): string | null {
+    const { state } = this.session;
+    if (route.access === 'account' && state === 'signed-out') return signInHref(route.path);
+    if (route.access === 'account' && this.session.needsSecurityOption && route.path !== '/security-setup') {
+      return '/security-setup';
+    }
+    if (route.access === 'guest' && state === 'signed-in') {
+      return route.path === '/sign-in' ? safeNext(window.location.search) : '/';
+    }
+    return null;
+  }
+
   private async show(path: string, kind: NavigationKind): Promise<void> {
     const token = ++this.navToken;
     const route = resolveRoute(path);
     this.route = route;
     this.menuOpen = false;
+    if (route.access !== 'public' && this.session.state === 'starting') {
+      this.loadState = 'loading';
+      await this.session.ready;
+      if (token !== this.navToken) return;
+    }
+    const redirect = this.redirectFor(route);
+    if (redirect !== null) {
+      this.router.navigate(redirect, { replace: true });
+      return;
+    }
     try {
       await route.load();
       if (token !== this.navToken) return;
@@ -74,7 +168,7 @@ export class PortalApp extends LitElement {
   }
 
   override willUpdate(): void {
-    applyDocumentMeta(this.route.label, this.practiceInfo);
+    applyDocumentMeta(this.session.state === 'locked' ? 'Locked' : this.route.label, this.practiceInfo);
   }
 
   private toggleMenu(): void {
@@ -93,7 +187,33 @@ export class PortalApp extends LitElement {
     this.renderRoot.querySelector('main')?.focus();
   }
 
+  private async signOut(): Promise<void> {
+    await this.session.signOut();
+    this.router.navigate('/sign-in');
+  }
+
+  private renderAccount() {
+    const { state, account } = this.session;
+    if (state === 'starting') return nothing;
+    if (state === 'signed-out') {
+      return this.route.path === '/sign-in'
+        ? nothing
+        : html`<a class="account-link" href=${signInHref(this.route.access === 'account' ? this.route.path : '/')}
+            >Sign in</a
+          >`;
+    }
+    return html`<div class="account">
+      ${account ? html`<span class="account-name">${account.displayName}</span>` : nothing}
+      <button class="account-link" type="button" @click=${this.signOut}>Sign out</button>
+    </div>`;
+  }
+
   private renderPage() {
+    if (this.session.state === 'locked') {
+      return this.lockScreenReady
+        ? html`<lock-screen .session=${this.session} .account=${this.session.account}></lock-screen>`
+        : html`<p class="loading">Loading…</p>`;
+    }
     if (this.loadState === 'ready') return this.route.render(this.practiceInfo);
     if (this.loadState === 'failed') {
       return html`<h1 tabindex="-1">${this.route.label}</h1>
@@ -106,26 +226,41 @@ export class PortalApp extends LitElement {
   }
 
   override render() {
+    const locked = this.session.state === 'locked';
     return html`<button class="skip-link" type="button" @click=${this.skipToContent}>Skip to content</button>
       <header @keydown=${this.onKeydown}>
-        <button
-          class="menu-button"
-          type="button"
-          aria-expanded=${this.menuOpen ? 'true' : 'false'}
-          aria-controls="main-nav"
-          @click=${this.toggleMenu}
-        >
-          ${icon(this.menuOpen ? 'close' : 'menu')}<span>Menu</span>
-        </button>
+        ${
+          locked
+            ? nothing
+            : html`<button
+              class="menu-button"
+              type="button"
+              aria-expanded=${this.menuOpen ? 'true' : 'false'}
+              aria-controls="main-nav"
+              @click=${this.toggleMenu}
+            >
+              ${icon(this.menuOpen ? 'close' : 'menu')}<span>Menu</span>
+            </button>`
+        }
         <a class="brand" href="/">${logo()}<span>${practiceName(this.practiceInfo)}</span></a>
+        ${this.renderAccount()}
         <connection-status class="status"></connection-status>
       </header>
       <div class="layout" @keydown=${this.onKeydown}>
-        <nav id="main-nav" class=${this.menuOpen ? 'open' : nothing} aria-label="Main">
-          ${navList(routes, this.route.path)}
-        </nav>
+        ${
+          locked
+            ? nothing
+            : html`<nav id="main-nav" class=${this.menuOpen ? 'open' : nothing} aria-label="Main">
+              ${navList(navRoutes, this.route.path, this.session.state === 'signed-out')}
+            </nav>`
+        }
         <main id="main" tabindex="-1">${this.renderPage()}</main>
-      </div>`;
+      </div>
+      <idle-warning
+        .open=${this.idleWarningSeconds !== null}
+        .seconds=${this.idleWarningSeconds ?? 60}
+        @stay-signed-in=${this.staySignedIn}
+      ></idle-warning>`;
   }
 }
 

@@ -106,6 +106,38 @@ export const shellStyles = [
     flex: 1 0 100%;
   }
 
+  .account {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .account-name {
+    display: none;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .account-link {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: var(--tap);
+    min-height: var(--tap);
+    padding: 0 0.75rem;
+    border: 1.5px solid rgb(255 255 255 / 0.7);
+    border-radius: 0.5rem;
+    background: transparent;
+    color: #fff;
+    font: inherit;
+    font-weight: 600;
+    text-decoration: none;
+    white-space: nowrap;
+    cursor: pointer;
+  }
+  .account-link:hover {
+    background: rgb(255 255 255 / 0.12);
+  }
+
   .layout {
     display: flex;
     flex: 1;
@@ -175,6 +207,9 @@ export const shellStyles = [
   @media (min-width: 600px) {
     .status {
       flex: none;
+    }
+    .account-name {
+      display: inline;
     }
     main {
       padding-inline: 2rem;

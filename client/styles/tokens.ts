@@ -15,6 +15,10 @@ export const tokens = css`
     --border: #c9d8d9;
     --warn-bg: #fff4d6;
     --warn-text: #6b4100;
+    --error: #b3261e;
+    --error-bg: #fdeeec;
+    --ok: #1f6e3f;
+    --ok-bg: #e8f5ec;
     --radius: 0.75rem;
     --tap: 2.75rem;
     color: var(--text);
