@@ -178,7 +178,7 @@ export const formStyles = css`
     outline-offset: 2px;
   }
   .rules {
-    margin: 0.25rem 0 0;
+    margin: -0.75rem 0 1.125rem;
     padding: 0;
     list-style: none;
     font-size: 0.9375rem;

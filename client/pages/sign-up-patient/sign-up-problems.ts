@@ -1,0 +1,47 @@
+// What the sign-up page shows for each refusal the server can give, in plain words: which ones
+// point at a field, which ones are a message for the whole form.
+import { html, type TemplateResult } from 'lit';
+import { COPPA_EXPLANATION } from '../../../core/ages';
+import type { PracticeInfo } from '../../../core/practice';
+import type { Problem } from '../../../core/problem';
+import { phoneLink } from '../../components/contact-links';
+
+export type SignUpAlert = { title: string; body: TemplateResult };
+
+export function identityNotMatched(practice: PracticeInfo | null): SignUpAlert {
+  return {
+    title: 'We could not confirm who you are',
+    body: html`<p>
+      The details you entered don't match the practice's patient records. Please call the office${
+        practice ? html` at ${phoneLink(practice.supportPhone)}` : ''
+      } and we'll help you sign up.
+    </p>`,
+  };
+}
+
+export const tooYoung = (): SignUpAlert => ({
+  title: 'You can’t sign up online',
+  body: html`<p>${COPPA_EXPLANATION}</p>`,
+});
+
+export const alreadyRegistered = (): SignUpAlert => ({
+  title: 'You already have an account',
+  body: html`<p>
+    You already have a portal account. <a href="/sign-in">Sign in</a>, or if you don't remember your password
+    choose <a href="/forgot-password">Forgot your password?</a>
+  </p>`,
+});
+
+/** An alert for problems that concern the whole form, or null when fields explain it. */
+export function alertFor(problem: Problem, practice: PracticeInfo | null): SignUpAlert | null {
+  switch (problem.type) {
+    case '/problems/identity-not-matched':
+      return identityNotMatched(practice);
+    case '/problems/too-young':
+      return tooYoung();
+    case '/problems/already-registered':
+      return alreadyRegistered();
+    default:
+      return null;
+  }
+}
