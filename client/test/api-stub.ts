@@ -20,6 +20,8 @@ export function stubApi(routes: Record<string, Handler>): RecordedCall[] {
   window.fetch = async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
+    // Blob and data URLs (a download link under test) are the browser's, not the API's.
+    if (url.protocol === 'blob:' || url.protocol === 'data:') return realFetch(input, init);
     const text = await request.text();
     const call: RecordedCall = {
       method: request.method,
