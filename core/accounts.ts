@@ -125,6 +125,8 @@ export interface SessionGranted {
   account: AccountSummary;
   /** True until the account has set up its security option (end of registration). */
   needsSecurityOption: boolean;
+  /** Minutes of inactivity before the app locks (IDLE_LOCK_MINUTES on the server); default 15. */
+  idleLockMinutes?: number;
 }
 
 export interface TwoStepRequired {

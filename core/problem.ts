@@ -22,6 +22,23 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: '/problems/unsupported-media-type',
   unavailable: '/problems/service-unavailable',
   internal: '/problems/internal-error',
+  // Accounts (issue 3)
+  identityNotMatched: '/problems/identity-not-matched',
+  tooYoung: '/problems/too-young',
+  enrollmentCodeRequired: '/problems/enrollment-code-required',
+  alreadyRegistered: '/problems/already-registered',
+  weakPassword: '/problems/weak-password',
+  wrongCode: '/problems/wrong-code',
+  expired: '/problems/expired',
+  signInFailed: '/problems/sign-in-failed',
+  tooManyAttempts: '/problems/too-many-attempts',
+  sessionEnded: '/problems/session-ended',
+  signInRequired: '/problems/sign-in-required',
+  securityOptionRequired: '/problems/security-option-required',
+  editConflict: '/problems/edit-conflict',
+  crossSiteRequest: '/problems/cross-site-request',
+  idempotencyKeyReused: '/problems/idempotency-key-reused',
+  requestInProgress: '/problems/request-in-progress',
 } as const;
 
 export function isProblem(value: unknown): value is Problem {

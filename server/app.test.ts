@@ -19,8 +19,8 @@ function writeDist(dir: string) {
   writeFileSync(join(dir, '.vite', 'manifest.json'), '{}');
 }
 
-beforeEach(() => {
-  t = createTestApp({ PRACTICE_NAME: 'Maple Grove Clinic' });
+beforeEach(async () => {
+  t = await createTestApp({ PRACTICE_NAME: 'Maple Grove Clinic' });
   writeDist(t.config.distDir);
 });
 afterEach(() => t.cleanup());
@@ -147,7 +147,7 @@ describe('security headers', () => {
   }
 
   it('adds HSTS when the public URL is https', async () => {
-    const https = createTestApp({ PUBLIC_URL: 'https://portal.example' });
+    const https = await createTestApp({ PUBLIC_URL: 'https://portal.example' });
     try {
       const res = await https.app.request('/api/health');
       expect(res.headers.get('strict-transport-security')).toContain('max-age=');

@@ -8,13 +8,16 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { routePath } from 'hono/route';
 import { MAX_JSON_BODY_BYTES } from '../core/limits';
 import type { AppDeps } from './context';
+import { csrfGuard } from './http/csrf';
 import { ProblemException, problemResponse, problems } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { errorFields } from './log';
 import { webAppManifest } from './manifest';
+import { authRoutes } from './routes/auth';
 import { cspReportRoutes } from './routes/csp-reports';
 import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
 import { practiceRoutes } from './routes/practice';
 
 /** The API's route table. Chained so that hc<AppType> on the client sees every path and type. */
@@ -23,7 +26,9 @@ export function apiRoutes(deps: AppDeps) {
     .basePath('/api')
     .route('/health', healthRoutes(deps))
     .route('/practice', practiceRoutes(deps))
-    .route('/csp-reports', cspReportRoutes(deps));
+    .route('/csp-reports', cspReportRoutes(deps))
+    .route('/auth', authRoutes(deps))
+    .route('/me', meRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -53,6 +58,7 @@ export function createApp(deps: AppDeps) {
       onError: () => problemResponse(problems.payloadTooLarge(MAX_JSON_BODY_BYTES)),
     }),
   );
+  app.use('/api/*', csrfGuard(config.publicUrl));
   app.use(
     '/api/*',
     methodNotAllowed({

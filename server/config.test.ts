@@ -34,6 +34,17 @@ describe('configuration', () => {
     ['PRACTICE_OFFICES', '[]'],
     ['SEED_DEMO', 'maybe'],
     ['LOG_LEVEL', 'verbose'],
+    ['SMTP_URL', 'http://mail.example'],
+    ['SMTP_URL', 'not a url'],
+    ['MAIL_FROM', 'nobody'],
+    ['ACCESS_TOKEN_MINUTES', '16'],
+    ['ACCESS_TOKEN_MINUTES', '0'],
+    ['ACCESS_TOKEN_MINUTES', 'ten'],
+    ['REFRESH_TOKEN_DAYS', '2.5'],
+    ['REFRESH_TOKEN_DAYS', '0'],
+    ['IDLE_LOCK_MINUTES', '1'],
+    ['IDLE_LOCK_MINUTES', 'soon'],
+    ['TRUST_PROXY', 'sometimes'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     let error: unknown;
     try {
@@ -43,6 +54,27 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.join('\n')).toContain(name);
+  });
+
+  it('keeps sign-ins short-lived and mail in the development mailbox unless told otherwise', () => {
+    const config = loadConfig({});
+    expect(config.auth).toEqual({ accessTokenMinutes: 10, refreshTokenDays: 30, idleLockMinutes: 15 });
+    expect(config.mail.smtpUrl).toBeNull();
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('takes mail and session settings from the environment', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      MAIL_FROM: 'portal@maple.example',
+      ACCESS_TOKEN_MINUTES: '15',
+      REFRESH_TOKEN_DAYS: '7',
+      IDLE_LOCK_MINUTES: '5',
+      TRUST_PROXY: 'true',
+    });
+    expect(config.mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'portal@maple.example' });
+    expect(config.auth).toEqual({ accessTokenMinutes: 15, refreshTokenDays: 7, idleLockMinutes: 5 });
+    expect(config.trustProxy).toBe(true);
   });
 
   it('lists every bad variable at once', () => {

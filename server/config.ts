@@ -14,6 +14,23 @@ export interface Config {
   seedDemo: boolean;
   logLevel: LogLevel;
   practice: PracticeInfo;
+  /** Trust X-Forwarded-For for the client's address (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  mail: MailConfig;
+  auth: AuthConfig;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL; null writes every message to the development mailbox instead. */
+  smtpUrl: string | null;
+  /** The sender address; the practice's name is shown as the sender's name. */
+  from: string;
+}
+
+export interface AuthConfig {
+  accessTokenMinutes: number;
+  refreshTokenDays: number;
+  idleLockMinutes: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -75,6 +92,28 @@ const VARIABLES = {
   PRACTICE_BILLING_EMAIL: email.default(DEMO_PRACTICE.billingEmail),
   PRACTICE_FEEDBACK_EMAIL: email.default(DEMO_PRACTICE.feedbackEmail),
   PRACTICE_OFFICES: officeList.optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: email.optional(),
+  // The access token lives in memory only; 15 minutes is the ceiling the design allows.
+  ACCESS_TOKEN_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1')
+    .max(15, 'must be at most 15')
+    .default(10),
+  REFRESH_TOKEN_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365')
+    .default(30),
+  IDLE_LOCK_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(2, 'must be at least 2 (the warning comes one minute before)')
+    .max(240, 'must be at most 240')
+    .default(15),
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -94,11 +133,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   const v = values as { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };
 
+  const publicUrl = new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`);
   const databasePath = v.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(v.DATABASE_PATH);
   return {
     port: v.PORT,
     host: v.HOST,
-    publicUrl: new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`),
+    publicUrl,
     databasePath,
     dataDir: resolve(v.DATA_DIR ?? (databasePath === ':memory:' ? 'data' : resolve(databasePath, '..'))),
     distDir: resolve(v.DIST_DIR),
@@ -115,6 +155,16 @@ export function loadConfig(env: Env = process.env): Config {
       billingEmail: v.PRACTICE_BILLING_EMAIL,
       feedbackEmail: v.PRACTICE_FEEDBACK_EMAIL,
       offices: v.PRACTICE_OFFICES ?? DEMO_PRACTICE.offices,
+    },
+    trustProxy: v.TRUST_PROXY,
+    mail: {
+      smtpUrl: v.SMTP_URL ?? null,
+      from: v.MAIL_FROM ?? `no-reply@${publicUrl.hostname}`,
+    },
+    auth: {
+      accessTokenMinutes: v.ACCESS_TOKEN_MINUTES,
+      refreshTokenDays: v.REFRESH_TOKEN_DAYS,
+      idleLockMinutes: v.IDLE_LOCK_MINUTES,
     },
   };
 }

@@ -1,7 +1,19 @@
 // Entry point of `npm start`: reads the environment, starts the server, prints where it is.
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrate';
+import { DEMO_PASSWORD, type DemoSignIn } from './services/auth/demo-accounts';
 import { startServer } from './start';
+
+/** The fictional demo patients' sign-ins, so a visitor can try the portal at once. */
+function demoSignInLines(signIns: DemoSignIn[]): string[] {
+  if (signIns.length === 0) return [];
+  const width = Math.max(...signIns.map((s) => s.email.length));
+  return [
+    '  Demo sign-ins (fictional people): e-mail, password, recovery code',
+    ...signIns.map((s) => `    ${s.email.padEnd(width)}  ${DEMO_PASSWORD}  ${s.recoveryCode}  (${s.name})`),
+    '',
+  ];
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -23,6 +35,7 @@ async function main(): Promise<void> {
         `  Open ${server.url} in your browser.`,
         `  Database: ${config.databasePath}`,
         '',
+        ...demoSignInLines(server.demoSignIns),
       ].join('\n')}\n`,
     );
     const stop = () => {

@@ -9,11 +9,15 @@ import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { createLogger } from './log';
+import { type DemoSignIn, ensureDemoAccounts } from './services/auth/demo-accounts';
 import { ensureDemoPractice } from './services/demo';
 import { ensureServerKeys } from './services/keys/server-keys';
+import { createMailer, mailboxDir } from './services/mail/mailer';
 
 export interface RunningServer {
   url: string;
+  /** The demo accounts' sign-ins when SEED_DEMO is on (fictional people), else empty. */
+  demoSignIns: DemoSignIn[];
   close(): Promise<void>;
 }
 
@@ -27,14 +31,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db.close();
     throw error;
   }
-  await ensureServerKeys(config.dataDir);
-  if (config.seedDemo && ensureDemoPractice(db, { asOf: new Date(), practice: config.practice }))
-    log.info('demo_practice_created');
+  const keys = await ensureServerKeys(config.dataDir);
+  let demo: DemoSignIn[] = [];
+  if (config.seedDemo) {
+    if (ensureDemoPractice(db, { asOf: new Date(), practice: config.practice }))
+      log.info('demo_practice_created');
+    demo = await ensureDemoAccounts(db, new Date());
+  }
+  const mailer = createMailer(config, log);
+  if (!config.mail.smtpUrl) log.info('mail_goes_to_development_mailbox', { folder: mailboxDir(config) });
   if (!existsSync(join(config.distDir, 'index.html'))) {
     log.warn('app_not_built', { distDir: config.distDir, hint: 'run npm run build' });
   }
 
-  const app = createApp({ db, config, log });
+  const app = createApp({ db, config, log, keys, mailer, now: () => new Date() });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -45,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   return {
     url,
+    demoSignIns: demo,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

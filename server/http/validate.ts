@@ -43,3 +43,19 @@ export function jsonBody<Schema extends z.ZodType>(
     return result.data as z.output<Schema>;
   }) as MiddlewareHandler<object, string, { in: { json: z.input<Schema> }; out: { json: z.output<Schema> } }>;
 }
+
+/** Validator middleware for the query string, with the same problem answers as jsonBody. */
+export function queryParams<Schema extends z.ZodType>(
+  schema: Schema,
+): MiddlewareHandler<object, string, { in: { query: z.input<Schema> }; out: { query: z.output<Schema> } }> {
+  return validator('query', (value) => {
+    const result = schema.safeParse(value);
+    if (!result.success)
+      throw new ProblemException(problems.invalidInput(fieldErrors(result.error, 'query')));
+    return result.data as z.output<Schema>;
+  }) as MiddlewareHandler<
+    object,
+    string,
+    { in: { query: z.input<Schema> }; out: { query: z.output<Schema> } }
+  >;
+}

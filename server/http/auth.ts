@@ -1,0 +1,48 @@
+// Who is asking: verifies the bearer access token, then loads its session (which must still be
+// live: a revoked session ends its access tokens at once) and the account.
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../context';
+import { type AccountRow, findAccountById } from '../services/auth/account-store';
+import { accountServices } from '../services/auth/index';
+import { accountProblems } from '../services/auth/problems';
+import type { SessionRow } from '../services/auth/sessions';
+import { ProblemException } from './problem';
+
+export interface AuthEnv {
+  Variables: { account: AccountRow; session: SessionRow };
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_.-]{20,4096})$/;
+
+export function bearerToken(header: string | undefined): string | undefined {
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
+
+export function requireAuth(deps: AppDeps): MiddlewareHandler<AuthEnv> {
+  const { tokens, sessions } = accountServices(deps);
+  const unauthorized = () =>
+    new ProblemException(accountProblems.signInRequired(), { 'www-authenticate': 'Bearer' });
+  return async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) throw unauthorized();
+    const claims = await tokens.verify(token);
+    if (!claims) throw unauthorized();
+    const session = sessions.active(claims.sessionId);
+    const account =
+      session && session.account_id === claims.accountId
+        ? findAccountById(deps.db, claims.accountId)
+        : undefined;
+    if (!session || !account)
+      throw new ProblemException(accountProblems.sessionEnded(), { 'www-authenticate': 'Bearer' });
+    c.set('session', session);
+    c.set('account', account);
+    await next();
+  };
+}
+
+/** Until the security option is set up, an account can only finish setting it up. */
+export const requireSecurityOption: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (c.var.account.security_option === null)
+    throw new ProblemException(accountProblems.securityOptionRequired());
+  await next();
+};

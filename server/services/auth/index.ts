@@ -1,0 +1,30 @@
+// The accounts feature's services, built once per app from its dependencies and shared by the
+// auth and me routes and their middleware.
+import type { AppDeps } from '../../context';
+import { type Audit, createAudit } from '../audit/audit';
+import { type AccessTokens, createAccessTokens } from './access-tokens';
+import { createSessions, type Sessions } from './sessions';
+import { createThrottle, type Throttle } from './throttle';
+
+export interface AccountServices {
+  audit: Audit;
+  sessions: Sessions;
+  tokens: AccessTokens;
+  throttle: Throttle;
+}
+
+const built = new WeakMap<AppDeps, AccountServices>();
+
+export function accountServices(deps: AppDeps): AccountServices {
+  let services = built.get(deps);
+  if (!services) {
+    services = {
+      audit: createAudit(deps.db, deps.now),
+      sessions: createSessions(deps.db, deps.now, deps.config.auth.refreshTokenDays),
+      tokens: createAccessTokens(deps.keys, deps.config, deps.now),
+      throttle: createThrottle(deps.db, deps.now),
+    };
+    built.set(deps, services);
+  }
+  return services;
+}

@@ -1,0 +1,106 @@
+// The portal's e-mails, each with a plain-text and an HTML part and the practice's name. They carry
+// codes, links and account notices only: never health information.
+import type { PracticeInfo } from '../../../core/practice';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Paragraphs in, both parts out; `code` and `link` are set apart so they are easy to find. */
+function compose(
+  practice: PracticeInfo,
+  subject: string,
+  parts: { paragraphs: string[]; code?: string; link?: { url: string; label: string }; after?: string[] },
+): MailContent {
+  const footer = `This message was sent by ${practice.name}. Questions? Call ${practice.supportPhone} (${practice.supportHours}).`;
+  const text = [
+    practice.name,
+    '',
+    ...parts.paragraphs.flatMap((p) => [p, '']),
+    ...(parts.code ? [`    ${parts.code}`, ''] : []),
+    ...(parts.link ? [`${parts.link.label}: ${parts.link.url}`, ''] : []),
+    ...(parts.after ?? []).flatMap((p) => [p, '']),
+    '--',
+    footer,
+  ].join('\n');
+  const p = (value: string) => `<p>${escapeHtml(value)}</p>`;
+  const html = [
+    '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">',
+    `<h1 style="font-size: 1.25rem">${escapeHtml(practice.name)}</h1>`,
+    ...parts.paragraphs.map(p),
+    parts.code
+      ? `<p style="font-size: 1.5rem; letter-spacing: 0.2em"><strong>${escapeHtml(parts.code)}</strong></p>`
+      : '',
+    parts.link ? `<p><a href="${escapeHtml(parts.link.url)}">${escapeHtml(parts.link.label)}</a></p>` : '',
+    ...(parts.after ?? []).map(p),
+    `<hr><p style="font-size: 0.875rem">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: `${subject} – ${practice.name}`, text, html };
+}
+
+export const mails = {
+  confirmationCode: (practice: PracticeInfo, code: string) =>
+    compose(practice, 'Your confirmation code', {
+      paragraphs: [
+        `Thank you for signing up for the ${practice.name} patient portal. Enter this code to confirm your e-mail address:`,
+      ],
+      code,
+      after: ['The code is valid for 30 minutes. If you did not sign up, you can ignore this message.'],
+    }),
+
+  addressInUse: (practice: PracticeInfo) =>
+    compose(practice, 'About your sign-up', {
+      paragraphs: [
+        `Someone just tried to sign up for the ${practice.name} patient portal with this e-mail address, but it already belongs to a portal account.`,
+        'Each e-mail address can have only one login. If two people share this address, pick one owner for it, and add the other person as a family member from that account, or sign up the other person with an e-mail address of their own.',
+        'If this was you and you forgot your password, choose "Forgot your password?" on the sign-in page. If it was not you, you can ignore this message.',
+      ],
+    }),
+
+  passwordReset: (practice: PracticeInfo, url: string) =>
+    compose(practice, 'Reset your password', {
+      paragraphs: ['We received a request to reset the password of your patient portal account.'],
+      link: { url, label: 'Reset Password' },
+      after: [
+        'The link works once and for 30 minutes. If you did not ask for it, ignore this message: your password stays as it is.',
+      ],
+    }),
+
+  emailChangeCode: (practice: PracticeInfo, code: string) =>
+    compose(practice, 'Confirm your new e-mail address', {
+      paragraphs: ['Enter this code in the portal to make this your account’s e-mail address:'],
+      code,
+      after: ['The code is valid for 30 minutes. If you did not ask for this change, ignore this message.'],
+    }),
+
+  emailChangeNotice: (practice: PracticeInfo) =>
+    compose(practice, 'Your e-mail address is being changed', {
+      paragraphs: [
+        'Someone signed in to your patient portal account asked to change its e-mail address. The change takes effect only once the new address is confirmed.',
+        `If this was not you, change your password now and call us at ${practice.supportPhone}.`,
+      ],
+    }),
+
+  emailChangeRefused: (practice: PracticeInfo) =>
+    compose(practice, 'About your e-mail change', {
+      paragraphs: [
+        'Someone asked to move a patient portal account to this e-mail address, but it already belongs to another portal account. Each address can have only one login, so nothing was changed.',
+        'If you share this address with a family member, add them as a family member instead.',
+      ],
+    }),
+
+  passwordChanged: (practice: PracticeInfo) =>
+    compose(practice, 'Your password was changed', {
+      paragraphs: [
+        'The password of your patient portal account was just changed, and other devices were signed out.',
+        `If this was not you, choose "Forgot your password?" on the sign-in page right away and call us at ${practice.supportPhone}.`,
+      ],
+    }),
+};
