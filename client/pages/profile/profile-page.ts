@@ -1,25 +1,87 @@
-// <profile-page>: the patient's personal details and account security. Says what the page will
-// offer until accounts arrive in a later release.
-import { LitElement } from 'lit';
-import { comingSoon } from '../../components/coming-soon';
+// <profile-page>: "Update personal information", the sign-in e-mail, security settings, and the
+// way to the activity history.
+import { css, html, LitElement, nothing } from 'lit';
+import type { Profile } from '../../../core/accounts';
+import { failureText } from '../../components/forms/form-feedback';
+import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
+import { getProfile } from '../../data/auth-api';
+import './email-change';
+import './profile-form';
+import './security-settings';
 
 export class ProfilePage extends LitElement {
-  static override styles = pageStyles;
+  static override styles = [
+    ...pageStyles,
+    formStyles,
+    css`
+      section + section {
+        margin-top: 2rem;
+      }
+    `,
+  ];
+
+  static override properties = { profile: { state: true }, alert: { state: true } };
+  declare profile: Profile | null;
+  declare alert: string | null;
+
+  constructor() {
+    super();
+    this.profile = null;
+    this.alert = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.alert = null;
+    const outcome = await getProfile();
+    if (outcome.kind === 'ok') this.profile = outcome.data;
+    else this.alert = failureText(outcome, 'Opening your profile');
+  }
+
+  private onSaved(event: CustomEvent<Profile>): void {
+    this.profile = event.detail;
+  }
 
   override render() {
-    return comingSoon({
-      title: 'Profile',
-      intro: 'Your personal information and the security of your account.',
-      features: [
-        'Update personal information such as your address, phone number and e-mail',
-        'Change your password',
-        'Your security option: an authenticator app or one-time recovery codes',
-        'Your activity history: every time your records were viewed, downloaded or sent',
-        'Sign out, and remove your saved information from this device',
-      ],
-    });
+    return html`<h1 tabindex="-1">Profile</h1>
+      <p class="lead">Your personal information and the security of your account.</p>
+      <p><a class="inline-link" href="/activity">See your activity history</a></p>
+      ${
+        this.alert
+          ? html`<div class="alert" role="alert"><p>${this.alert}</p>
+            <p><button class="button secondary" type="button" @click=${this.load}>Try again</button></p></div>`
+          : nothing
+      }
+      ${
+        this.profile
+          ? html`<section aria-labelledby="personal">
+              <h2 id="personal">Update personal information</h2>
+              <profile-form .profile=${this.profile} @profile-saved=${this.onSaved}></profile-form>
+            </section>
+            <section aria-labelledby="email">
+              <h2 id="email">E-mail address</h2>
+              <email-change .profile=${this.profile} @profile-saved=${this.onSaved}></email-change>
+            </section>
+            <section aria-labelledby="security">
+              <h2 id="security">Security settings</h2>
+              <security-settings></security-settings>
+            </section>`
+          : this.alert
+            ? nothing
+            : html`<p role="status">Loading your information…</p>`
+      }`;
   }
 }
 
 customElements.define('profile-page', ProfilePage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'profile-page': ProfilePage;
+  }
+}

@@ -1,0 +1,171 @@
+// <activity-page>: the patient's activity history (sign-ins, record views, downloads, sends,
+// profile and family-access changes), newest first, with a From/To date filter.
+import { css, html, LitElement, nothing } from 'lit';
+import type { ActivityEvent } from '../../../core/accounts';
+import type { PracticeInfo } from '../../../core/practice';
+import { textField } from '../../components/forms/fields';
+import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
+import { formStyles } from '../../components/forms/form-styles';
+import { pageStyles } from '../../components/page-styles';
+import { listActivity } from '../../data/auth-api';
+import { session } from '../../data/session';
+import { actionWords, actorWords, newestFirst, whenWords } from './activity-words';
+
+export class ActivityPage extends LitElement {
+  static override styles = [
+    ...pageStyles,
+    formStyles,
+    css`
+      form.filter {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 0 1rem;
+        max-width: 42rem;
+      }
+      form.filter .field {
+        flex: 1 1 10rem;
+      }
+      form.filter .actions {
+        margin: 0 0 1.125rem;
+      }
+      ol.events {
+        max-width: 46rem;
+        padding: 0;
+        list-style: none;
+      }
+      ol.events li {
+        max-width: none;
+        margin: 0;
+        padding: 0.75rem 0;
+        border-bottom: 1px solid var(--border);
+      }
+      .action {
+        display: block;
+        font-weight: 700;
+      }
+      .meta {
+        color: var(--muted);
+        font-size: 0.9375rem;
+      }
+    `,
+  ];
+
+  static override properties = {
+    practice: { attribute: false },
+    from: { state: true },
+    to: { state: true },
+    events: { state: true },
+    error: { state: true },
+    alert: { state: true },
+  };
+
+  declare practice: PracticeInfo | null;
+  declare from: string;
+  declare to: string;
+  declare events: ActivityEvent[] | null;
+  declare error: string | undefined;
+  declare alert: string | null;
+
+  constructor() {
+    super();
+    this.practice = null;
+    this.from = '';
+    this.to = '';
+    this.events = null;
+    this.error = undefined;
+    this.alert = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.alert = null;
+    const outcome = await listActivity({ from: this.from || undefined, to: this.to || undefined });
+    if (outcome.kind === 'ok') this.events = newestFirst(outcome.data.events);
+    else this.alert = failureText(outcome, 'Showing your activity history');
+  }
+
+  private async filter(event: Event): Promise<void> {
+    event.preventDefault();
+    this.error =
+      this.from && this.to && this.from > this.to
+        ? 'The To date must be on or after the From date.'
+        : undefined;
+    if (!this.error) await this.load();
+    await this.updateComplete;
+    if (this.error || this.alert) focusFirstProblem(this.renderRoot);
+  }
+
+  private clear(): void {
+    this.from = '';
+    this.to = '';
+    this.error = undefined;
+    void this.load();
+  }
+
+  private renderEvents() {
+    if (this.events === null) return html`<p role="status">Loading your activity…</p>`;
+    if (this.events.length === 0) return html`<p role="status">No activity in this period.</p>`;
+    const zone = this.practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const me = session.account?.id ?? null;
+    return html`<p role="status" class="visually-hidden">${this.events.length} events shown.</p>
+      <ol class="events">
+        ${this.events.map(
+          (e) => html`<li>
+            <span class="action">${actionWords(e)}</span>
+            <span class="meta"
+              ><time datetime=${e.at}>${whenWords(e.at, zone)}</time> · ${actorWords(e, me)}${e.device ? ` · ${e.device}` : ''}</span
+            >
+          </li>`,
+        )}
+      </ol>`;
+  }
+
+  override render() {
+    return html`<h1 tabindex="-1">Activity history</h1>
+      <p class="lead">
+        Every sign-in, every time your record was viewed, downloaded or sent, and every change to your account,
+        including what family members with access did. Newest first; times are the practice's local time.
+      </p>
+      <form class="filter" novalidate @submit=${this.filter}>
+        ${textField({
+          id: 'from',
+          label: 'From',
+          type: 'date',
+          value: this.from,
+          onInput: (v) => {
+            this.from = v;
+          },
+        })}
+        ${textField({
+          id: 'to',
+          label: 'To',
+          type: 'date',
+          value: this.to,
+          error: this.error,
+          onInput: (v) => {
+            this.to = v;
+          },
+        })}
+        <div class="actions">
+          <button class="button" type="submit">Show</button>
+          ${this.from || this.to ? html`<button class="link-button" type="button" @click=${this.clear}>Show all</button>` : nothing}
+        </div>
+      </form>
+      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.renderEvents()}
+      <p><a class="inline-link" href="/profile">Back to Profile</a></p>`;
+  }
+}
+
+customElements.define('activity-page', ActivityPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'activity-page': ActivityPage;
+  }
+}

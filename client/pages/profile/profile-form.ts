@@ -1,0 +1,343 @@
+// <profile-form>: "Update personal information": edit preferred name, address, phones, language,
+// emergency contact and notifications; sends only what changed, with the version it was based on.
+import { css, html, LitElement, nothing } from 'lit';
+import { type Profile, type ProfileFields, profileFieldsSchema } from '../../../core/accounts';
+import { textField } from '../../components/forms/fields';
+import {
+  failureText,
+  fieldErrors,
+  focusFirstProblem,
+  offlineText,
+} from '../../components/forms/form-feedback';
+import { formStyles } from '../../components/forms/form-styles';
+import { OnlineController } from '../../components/forms/online-controller';
+import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { pageStyles } from '../../components/page-styles';
+import { isProblemWithCurrent } from './profile-guard';
+import './profile-conflict';
+import type { ConflictResolvedEvent } from './profile-conflict';
+import { changedFields, type ProfileChanges, saveProfile } from './profile-save';
+
+export const PROFILE_SAVED_EVENT = 'profile-saved';
+
+const fieldsOf = (p: Profile): ProfileFields => ({
+  preferredName: p.preferredName,
+  address: { ...p.address },
+  mobilePhone: p.mobilePhone,
+  homePhone: p.homePhone,
+  preferredLanguage: p.preferredLanguage,
+  emergencyContact: { ...p.emergencyContact },
+  notifications: { ...p.notifications },
+});
+
+const NOTIFICATIONS: ReadonlyArray<[keyof ProfileFields['notifications'], string]> = [
+  ['emailNewMessage', 'E-mail me when I have a new message'],
+  ['emailNewResult', 'E-mail me when a new result is ready'],
+  ['emailReminders', 'E-mail me appointment and health reminders'],
+  ['textReminders', 'Text me appointment reminders'],
+];
+
+export class ProfileForm extends LitElement {
+  static override styles = [
+    ...pageStyles,
+    formStyles,
+    css`
+      fieldset {
+        margin-bottom: 1.5rem;
+      }
+      legend {
+        margin-bottom: 0.75rem;
+        font-size: 1.125rem;
+      }
+      .pair {
+        display: grid;
+        gap: 0 1rem;
+      }
+      @media (min-width: 600px) {
+        .pair {
+          grid-template-columns: 1fr 1fr;
+        }
+      }
+    `,
+  ];
+
+  static override properties = {
+    profile: { attribute: false },
+    draft: { state: true },
+    errors: { state: true },
+    alert: { state: true },
+    saved: { state: true },
+    conflict: { state: true },
+    busy: { state: true },
+  };
+
+  declare profile: Profile;
+  declare draft: ProfileFields;
+  declare errors: Record<string, string>;
+  declare alert: string | null;
+  declare saved: boolean;
+  /** The server's current record after a 409, and my changes that met it. */
+  declare conflict: { current: Profile; mine: ProfileChanges } | null;
+  declare busy: boolean;
+  private readonly connection = new OnlineController(this);
+
+  constructor() {
+    super();
+    this.errors = {};
+    this.alert = null;
+    this.saved = false;
+    this.conflict = null;
+    this.busy = false;
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('profile') && this.profile) this.draft = fieldsOf(this.profile);
+  }
+
+  private edit(update: (d: ProfileFields) => void): void {
+    const next = structuredClone(this.draft);
+    update(next);
+    this.draft = next;
+    this.saved = false;
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.alert = null;
+    const changes = changedFields(fieldsOf(this.profile), this.draft);
+    const parsed = profileFieldsSchema.partial().safeParse(changes);
+    this.errors = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (parsed.success && Object.keys(changes).length === 0) {
+      this.alert = 'Nothing has changed yet.';
+    } else if (parsed.success) {
+      await this.send(changes, this.profile.version);
+      if (this.conflict) return;
+    }
+    await this.updateComplete;
+    if (this.saved) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    else focusFirstProblem(this.renderRoot);
+  }
+
+  private async send(changes: ProfileChanges, baseVersion: number): Promise<void> {
+    if (!this.connection.online) {
+      this.alert = offlineText('Saving your information');
+      return;
+    }
+    this.busy = true;
+    const outcome = await saveProfile(changes, baseVersion);
+    this.busy = false;
+    if (outcome.kind === 'ok') {
+      this.conflict = null;
+      this.saved = true;
+      this.dispatchEvent(
+        new CustomEvent(PROFILE_SAVED_EVENT, { detail: outcome.data, bubbles: true, composed: true }),
+      );
+      return;
+    }
+    if (outcome.kind === 'problem' && outcome.status === 409 && isProblemWithCurrent(outcome.problem)) {
+      this.conflict = { current: outcome.problem.current, mine: changes };
+      return;
+    }
+    if (outcome.kind === 'problem' && outcome.problem.errors) {
+      this.errors = fieldErrors(outcome.problem, 'body.changes.');
+      return;
+    }
+    this.alert = failureText(outcome, 'Saving your information');
+  }
+
+  private async onResolved(event: ConflictResolvedEvent): Promise<void> {
+    const { changes, baseVersion } = event.detail;
+    const current = this.conflict?.current;
+    this.conflict = null;
+    await this.send(changes, baseVersion);
+    if (!this.saved && current && !this.conflict) {
+      // Show the new version with the user's choices on top, so they can fix and retry.
+      this.profile = current;
+      await this.updateComplete;
+      this.draft = { ...this.draft, ...changes };
+    }
+    await this.updateComplete;
+    if (this.saved) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    else if (!this.conflict) focusFirstProblem(this.renderRoot);
+  }
+
+  private text(
+    id: string,
+    label: string,
+    value: string,
+    set: (d: ProfileFields, v: string) => void,
+    extra = {},
+  ) {
+    return textField({
+      id,
+      label,
+      value,
+      error: this.errors[id.replace(/-/g, '.')],
+      onInput: (v) => this.edit((d) => set(d, v)),
+      ...extra,
+    });
+  }
+
+  override render() {
+    if (this.conflict) {
+      return html`<profile-conflict
+        .mine=${this.conflict.mine}
+        .current=${this.conflict.current}
+        @conflict-resolved=${this.onResolved}
+      ></profile-conflict>`;
+    }
+    const d = this.draft;
+    return html`${this.saved ? html`<div class="success" role="status" tabindex="-1"><p>Your information is saved.</p></div>` : nothing}
+      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      <form novalidate @submit=${this.submit}>
+        <fieldset>
+          <legend>About you</legend>
+          ${this.text(
+            'preferredName',
+            'Preferred name',
+            d.preferredName,
+            (x, v) => {
+              x.preferredName = v;
+            },
+            {
+              autocomplete: 'nickname',
+              hint: 'What you like to be called. Your legal name stays on your records.',
+            },
+          )}
+          ${this.text(
+            'preferredLanguage',
+            'Preferred language',
+            d.preferredLanguage,
+            (x, v) => {
+              x.preferredLanguage = v;
+            },
+            { autocomplete: 'language' },
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Address</legend>
+          ${this.text(
+            'address-line1',
+            'Street address',
+            d.address.line1,
+            (x, v) => {
+              x.address.line1 = v;
+            },
+            { autocomplete: 'address-line1' },
+          )}
+          ${this.text(
+            'address-line2',
+            'Apartment, suite (optional)',
+            d.address.line2,
+            (x, v) => {
+              x.address.line2 = v;
+            },
+            { autocomplete: 'address-line2' },
+          )}
+          ${this.text(
+            'address-city',
+            'City',
+            d.address.city,
+            (x, v) => {
+              x.address.city = v;
+            },
+            { autocomplete: 'address-level2' },
+          )}
+          <div class="pair">
+            ${this.text(
+              'address-state',
+              'State',
+              d.address.state,
+              (x, v) => {
+                x.address.state = v;
+              },
+              { autocomplete: 'address-level1' },
+            )}
+            ${this.text(
+              'address-zip',
+              'ZIP code',
+              d.address.zip,
+              (x, v) => {
+                x.address.zip = v;
+              },
+              { autocomplete: 'postal-code', inputmode: 'numeric' },
+            )}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Phone numbers</legend>
+          <div class="pair">
+            ${this.text(
+              'mobilePhone',
+              'Mobile phone',
+              d.mobilePhone,
+              (x, v) => {
+                x.mobilePhone = v;
+              },
+              { type: 'tel', autocomplete: 'tel' },
+            )}
+            ${this.text(
+              'homePhone',
+              'Home phone',
+              d.homePhone,
+              (x, v) => {
+                x.homePhone = v;
+              },
+              { type: 'tel' },
+            )}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Emergency contact</legend>
+          ${this.text('emergencyContact-name', 'Name', d.emergencyContact.name, (x, v) => {
+            x.emergencyContact.name = v;
+          })}
+          <div class="pair">
+            ${this.text(
+              'emergencyContact-relationship',
+              'Relationship to you',
+              d.emergencyContact.relationship,
+              (x, v) => {
+                x.emergencyContact.relationship = v;
+              },
+            )}
+            ${this.text(
+              'emergencyContact-phone',
+              'Phone',
+              d.emergencyContact.phone,
+              (x, v) => {
+                x.emergencyContact.phone = v;
+              },
+              { type: 'tel' },
+            )}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Notifications</legend>
+          ${NOTIFICATIONS.map(
+            ([key, label]) => html`<label class="check"
+              ><input
+                type="checkbox"
+                .checked=${d.notifications[key]}
+                @change=${(e: Event) =>
+                  this.edit((x) => {
+                    x.notifications[key] = (e.target as HTMLInputElement).checked;
+                  })}
+              />${label}</label
+            >`,
+          )}
+        </fieldset>
+        <div class="actions">
+          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save changes'}</button>
+        </div>
+      </form>`;
+  }
+}
+
+customElements.define('profile-form', ProfileForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'profile-form': ProfileForm;
+  }
+}

@@ -1,0 +1,90 @@
+// The profile's "send" step and the rules around it: which fields changed, which of them someone
+// else changed meanwhile (a 409 conflict), and what to resend once the user has chosen.
+// saveProfile is the one place a later outbox (offline edits) will hook into.
+import type { Profile, ProfileFields } from '../../../core/accounts';
+import type { ApiOutcome } from '../../data/api-request';
+import { patchProfile } from '../../data/auth-api';
+
+export type ProfileChanges = Partial<ProfileFields>;
+export type ProfileKey = keyof ProfileFields;
+
+export const PROFILE_KEYS: readonly ProfileKey[] = [
+  'preferredName',
+  'address',
+  'mobilePhone',
+  'homePhone',
+  'preferredLanguage',
+  'emergencyContact',
+  'notifications',
+];
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Sends the changed fields with the version they were based on. Online only for now. */
+export function saveProfile(changes: ProfileChanges, baseVersion: number): Promise<ApiOutcome<Profile>> {
+  return patchProfile({ baseVersion, changes });
+}
+
+export function changedFields(original: ProfileFields, edited: ProfileFields): ProfileChanges {
+  const changes: Record<string, unknown> = {};
+  for (const key of PROFILE_KEYS) if (!same(original[key], edited[key])) changes[key] = edited[key];
+  return changes as ProfileChanges;
+}
+
+/** Fields I changed that now hold a different value on the server than mine. */
+export function conflictingFields(mine: ProfileChanges, current: Profile): ProfileKey[] {
+  return PROFILE_KEYS.filter((key) => key in mine && !same(mine[key], current[key]));
+}
+
+/** What to resend on the new version: my changes, minus the fields where I chose the server's. */
+export function resolvedChanges(mine: ProfileChanges, keepServer: ReadonlySet<ProfileKey>): ProfileChanges {
+  const changes: Record<string, unknown> = {};
+  for (const key of PROFILE_KEYS) if (key in mine && !keepServer.has(key)) changes[key] = mine[key];
+  return changes as ProfileChanges;
+}
+
+export const PROFILE_LABELS: Record<ProfileKey, string> = {
+  preferredName: 'Preferred name',
+  address: 'Address',
+  mobilePhone: 'Mobile phone',
+  homePhone: 'Home phone',
+  preferredLanguage: 'Preferred language',
+  emergencyContact: 'Emergency contact',
+  notifications: 'Notifications',
+};
+
+/** A field's value as one readable line, for the conflict view. */
+export function describeValue(key: ProfileKey, fields: Partial<ProfileFields>): string {
+  const empty = '(empty)';
+  switch (key) {
+    case 'address': {
+      const a = fields.address;
+      const line = a
+        ? [a.line1, a.line2, a.city, [a.state, a.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+        : '';
+      return line || empty;
+    }
+    case 'emergencyContact': {
+      const c = fields.emergencyContact;
+      const line = c
+        ? [c.name, c.relationship && `(${c.relationship})`, c.phone].filter(Boolean).join(' ')
+        : '';
+      return line || empty;
+    }
+    case 'notifications': {
+      const n = fields.notifications;
+      if (!n) return empty;
+      const on = [
+        n.emailNewMessage && 'e-mail for new messages',
+        n.emailNewResult && 'e-mail for new results',
+        n.emailReminders && 'e-mail reminders',
+        n.textReminders && 'text reminders',
+      ].filter(Boolean);
+      return on.length > 0 ? on.join(', ') : 'none';
+    }
+    default: {
+      const value = fields[key];
+      return typeof value === 'string' && value !== '' ? value : empty;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+// <security-settings>: change password, change the security option or get new recovery codes,
+// turn two-step sign-in on or off. Signed-in devices are listed by <device-list>.
+import { html, LitElement, nothing } from 'lit';
+import { changePasswordRequest } from '../../../core/accounts';
+import { textField } from '../../components/forms/fields';
+import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { formStyles } from '../../components/forms/form-styles';
+import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
+import { pageStyles } from '../../components/page-styles';
+import { changePassword, setTwoStep } from '../../data/auth-api';
+import { SessionController } from '../../data/session-controller';
+import '../security-setup/recovery-codes-view';
+import type { SecurityDoneEvent } from '../security-setup/security-events';
+import '../security-setup/totp-setup';
+import './device-list';
+
+type Panel = 'none' | 'password' | 'totp' | 'codes';
+type PwField = 'currentPassword' | 'newPassword' | 'newPasswordAgain';
+
+export class SecuritySettings extends LitElement {
+  static override styles = [...pageStyles, formStyles];
+  static override properties = {
+    panel: { state: true },
+    pw: { state: true },
+    errors: { state: true },
+    alert: { state: true },
+    notice: { state: true },
+  };
+
+  declare panel: Panel;
+  declare pw: Record<PwField, string>;
+  declare errors: Partial<Record<PwField, string>>;
+  declare alert: string | null;
+  declare notice: string | null;
+  private readonly sessionController = new SessionController(this);
+
+  constructor() {
+    super();
+    this.panel = 'none';
+    this.pw = { currentPassword: '', newPassword: '', newPasswordAgain: '' };
+    this.errors = {};
+    this.alert = null;
+    this.notice = null;
+  }
+
+  private get session() {
+    return this.sessionController.session;
+  }
+
+  private async open(panel: Panel): Promise<void> {
+    this.panel = panel;
+    this.notice = null;
+    this.alert = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#panel-heading')?.focus();
+  }
+
+  private async done(notice: string): Promise<void> {
+    this.panel = 'none';
+    this.notice = notice;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+  }
+
+  private async submitPassword(event: Event): Promise<void> {
+    event.preventDefault();
+    this.alert = null;
+    const account = this.session.account;
+    const weak = passwordProblem(this.pw.newPassword, [account?.displayName, account?.email]);
+    this.errors = {};
+    if (this.pw.currentPassword === '') this.errors.currentPassword = 'Enter your current password.';
+    if (weak) this.errors.newPassword = weak;
+    else if (this.pw.newPassword !== this.pw.newPasswordAgain)
+      this.errors.newPasswordAgain = 'The two passwords are not the same.';
+    const parsed = changePasswordRequest.safeParse(this.pw);
+    if (Object.keys(this.errors).length === 0 && parsed.success) {
+      const outcome = await changePassword(parsed.data);
+      if (outcome.kind === 'ok') {
+        this.pw = { currentPassword: '', newPassword: '', newPasswordAgain: '' };
+        return this.done('Your password is changed. Your other devices were signed out.');
+      }
+      if (outcome.kind === 'problem' && outcome.problem.errors) this.errors = fieldErrors(outcome.problem);
+      else if (outcome.kind === 'problem' && (outcome.status === 401 || outcome.status === 403))
+        this.errors = { currentPassword: 'Your current password is not right.' };
+      else this.alert = failureText(outcome, 'Changing your password');
+    }
+    await this.updateComplete;
+    focusFirstProblem(this.renderRoot);
+  }
+
+  private async toggleTwoStep(event: Event): Promise<void> {
+    const box = event.target as HTMLInputElement;
+    const enabled = box.checked;
+    this.alert = null;
+    const outcome = await setTwoStep(enabled);
+    if (outcome.kind === 'ok') {
+      this.session.updateAccount(outcome.data);
+      this.notice = enabled ? 'Two-step sign-in is on.' : 'Two-step sign-in is off.';
+      return;
+    }
+    box.checked = !enabled;
+    this.alert = failureText(outcome, 'Changing two-step sign-in');
+    await this.updateComplete;
+    focusFirstProblem(this.renderRoot);
+  }
+
+  private onSecurityDone(event: SecurityDoneEvent): void {
+    const account = event.detail.account;
+    if (account) this.session.updateAccount(account);
+    else if (this.session.account && this.session.account.securityOption === null) {
+      this.session.updateAccount({ ...this.session.account, securityOption: 'recovery-codes' });
+    }
+    void this.done(
+      account
+        ? 'Your authenticator app is set up.'
+        : 'Your new recovery codes are ready. Older codes no longer work.',
+    );
+  }
+
+  private pwField(id: PwField, label: string, autocomplete: string, extra = {}) {
+    return textField({
+      id,
+      label,
+      type: 'password',
+      autocomplete,
+      value: this.pw[id],
+      error: this.errors[id],
+      onInput: (v) => {
+        this.pw = { ...this.pw, [id]: v };
+      },
+      ...extra,
+    });
+  }
+
+  private renderPanel() {
+    switch (this.panel) {
+      case 'none':
+        return nothing;
+      case 'password':
+        return html`<section class="card" aria-labelledby="panel-heading">
+          <h3 id="panel-heading" tabindex="-1">Change password</h3>
+          <form novalidate @submit=${this.submitPassword}>
+            <input type="email" name="username" autocomplete="username" .value=${this.session.account?.email ?? ''} hidden />
+            ${this.pwField('currentPassword', 'Current password', 'current-password')}
+            ${this.pwField('newPassword', 'New password', 'new-password', { describedBy: 'new-password-rules' })}
+            ${passwordRules('new-password-rules', this.pw.newPassword, [this.session.account?.displayName, this.session.account?.email])}
+            ${this.pwField('newPasswordAgain', 'New password again', 'new-password')}
+            <div class="actions">
+              <button class="button" type="submit">Change password</button>
+              <button class="link-button" type="button" @click=${() => this.open('none')}>Cancel</button>
+            </div>
+          </form>
+        </section>`;
+      case 'totp':
+        return html`<section class="card" aria-labelledby="panel-heading" @security-done=${this.onSecurityDone}>
+          <h3 id="panel-heading" tabindex="-1">Set up an authenticator app</h3>
+          <totp-setup></totp-setup>
+        </section>`;
+      case 'codes':
+        return html`<section class="card" aria-labelledby="panel-heading" @security-done=${this.onSecurityDone}>
+          <h3 id="panel-heading" tabindex="-1">New recovery codes</h3>
+          <p class="note">Your older recovery codes stopped working when these were made.</p>
+          <recovery-codes-view></recovery-codes-view>
+        </section>`;
+    }
+  }
+
+  override render() {
+    const account = this.session.account;
+    const option = account?.securityOption;
+    return html`${this.notice ? html`<div class="success" role="status" tabindex="-1"><p>${this.notice}</p></div>` : nothing}
+      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      <p>
+        Your security option:
+        <strong>${option === 'totp' ? 'Authenticator app' : option === 'recovery-codes' ? 'Recovery codes' : 'Not set up yet'}</strong>
+      </p>
+      <div class="actions">
+        <button class="button secondary" type="button" @click=${() => this.open('password')}>Change password</button>
+        <button class="button secondary" type="button" @click=${() => this.open('totp')}>
+          ${option === 'totp' ? 'Use a new authenticator app' : 'Set up an authenticator app'}
+        </button>
+        <button class="button secondary" type="button" @click=${() => this.open('codes')}>Get new recovery codes</button>
+      </div>
+      ${this.renderPanel()}
+      <label class="check"
+        ><input type="checkbox" .checked=${account?.twoStepSignIn ?? false} ?disabled=${!option} @change=${this.toggleTwoStep} />Two-step
+        sign-in: ask for a code from my security option when I sign in</label
+      >
+      <h3>Signed-in devices</h3>
+      <device-list></device-list>`;
+  }
+}
+
+customElements.define('security-settings', SecuritySettings);
