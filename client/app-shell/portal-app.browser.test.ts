@@ -2,6 +2,8 @@
 // marked, client-side navigation with focus on the new heading, and a friendly unknown page.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PRACTICE_CACHE_KEY } from '../data/practice-store';
+import { session } from '../data/session';
+import { granted } from '../test/api-stub';
 import { axeViolations } from '../test/axe';
 import { restoreFetch, stubPracticeApi, TEST_PRACTICE } from '../test/practice';
 import './portal-app';
@@ -35,6 +37,9 @@ const pageHeading = (el: PortalApp) =>
   root(el).querySelector('main')!.firstElementChild!.shadowRoot!.querySelector('h1')!;
 
 describe('<portal-app>', () => {
+  // Signed in, so the account areas open; signed-out behaviour is in idle-lock.browser.test.ts.
+  before(() => session.accept(granted()));
+
   beforeEach(() => {
     localStorage.removeItem(PRACTICE_CACHE_KEY);
     stubPracticeApi(TEST_PRACTICE);

@@ -3,7 +3,8 @@ import { css, html, LitElement } from 'lit';
 import type { PracticeInfo } from '../../../core/practice';
 import { icon } from '../../components/icons';
 import { pageStyles } from '../../components/page-styles';
-import { routes } from '../../router/routes';
+import { SessionController } from '../../data/session-controller';
+import { navRoutes } from '../../router/routes';
 
 const summaries: Record<string, string> = {
   '/messages': 'Write securely to your providers',
@@ -64,6 +65,27 @@ export class HomePage extends LitElement {
         color: var(--accent-strong);
         font-size: 1.0625rem;
       }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+      }
+      .button {
+        display: inline-flex;
+        align-items: center;
+        min-height: var(--tap);
+        padding: 0 1.25rem;
+        border: 2px solid var(--accent);
+        border-radius: 0.5rem;
+        background: var(--accent);
+        color: #fff;
+        font-weight: 700;
+        text-decoration: none;
+      }
+      .button.secondary {
+        background: var(--surface);
+        color: var(--accent-strong);
+      }
       .tile span span {
         color: var(--muted);
         font-size: 0.9375rem;
@@ -72,6 +94,7 @@ export class HomePage extends LitElement {
   ];
 
   declare practice: PracticeInfo | null;
+  private readonly sessionController = new SessionController(this);
 
   constructor() {
     super();
@@ -80,13 +103,22 @@ export class HomePage extends LitElement {
 
   override render() {
     const name = this.practice?.name;
-    return html`<h1 tabindex="-1">${name ? `Welcome to ${name}` : 'Welcome'}</h1>
+    const { account, state } = this.sessionController.session;
+    const greeting = account ? `Hello, ${account.displayName}` : name ? `Welcome to ${name}` : 'Welcome';
+    return html`<h1 tabindex="-1">${greeting}</h1>
       <p class="lead">
         Your patient portal keeps your health information with you: read it on your phone or computer, also when
         you have no signal.
       </p>
+      ${
+        state === 'signed-out'
+          ? html`<p class="actions">
+            <a class="button" href="/sign-in">Sign in</a> <a class="button secondary" href="/sign-up">Sign up today</a>
+          </p>`
+          : ''
+      }
       <ul class="tiles">
-        ${routes
+        ${navRoutes
           .filter((route) => route.path !== '/')
           .map(
             (route) =>
