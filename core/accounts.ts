@@ -104,6 +104,8 @@ export interface RecoveryCodes {
 export const signInRequest = z.object({ email: emailSchema, password: passwordSchema });
 export const twoStepRequest = z.object({ challenge: opaqueTokenSchema, code: securityCodeSchema });
 export const unlockRequest = z.object({ password: passwordSchema });
+/** PUT /api/me/two-step: turn two-step sign-in on or off (needs a security option). */
+export const setTwoStepRequest = z.object({ enabled: z.boolean() });
 
 export interface AccountSummary {
   id: string;

@@ -7,6 +7,7 @@ import {
   changeEmailRequest,
   changePasswordRequest,
   confirmEmailChangeRequest,
+  setTwoStepRequest,
   updateProfileRequest,
 } from '../../core/accounts';
 import type { AppDeps } from '../context';
@@ -22,7 +23,6 @@ import { changePassword } from '../services/auth/password-change';
 import { readProfile, updateProfile } from '../services/auth/profile';
 import { setTwoStep } from '../services/auth/security-option';
 
-const twoStepRequest = z.object({ enabled: z.boolean() });
 const sessionId = z.uuid();
 
 export function meRoutes(deps: AppDeps) {
@@ -52,7 +52,7 @@ export function meRoutes(deps: AppDeps) {
       await changePassword(deps, c.var.account, c.var.session.id, currentPassword, newPassword, deviceOf(c));
       return c.body(null, 204);
     })
-    .put('/two-step', option, once, jsonBody(twoStepRequest), (c) =>
+    .put('/two-step', option, once, jsonBody(setTwoStepRequest), (c) =>
       c.json(setTwoStep(deps, c.var.account, c.req.valid('json').enabled), 200),
     )
     .get('/sessions', option, (c) => {
