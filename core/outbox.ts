@@ -8,8 +8,9 @@ export const OUTBOX_SYNC_TAG = 'outbox-replay';
 export const SEAL_ALG = 'ECDH-ES';
 export const SEAL_ENC = 'A256GCM';
 
-/** A sealed request may carry at most this much JSON (attachments travel separately). */
-export const MAX_SEALED_REQUEST_BYTES = 96 * 1024;
+/** A sealed request may carry at most this much JSON, so that sealed and base64-encoded it still
+ * fits the API's 64 kB body limit. Attachments travel separately. */
+export const MAX_SEALED_REQUEST_BYTES = 40 * 1024;
 
 export type ReplayMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -39,6 +39,9 @@ export const PROBLEM_TYPES = {
   crossSiteRequest: '/problems/cross-site-request',
   idempotencyKeyReused: '/problems/idempotency-key-reused',
   requestInProgress: '/problems/request-in-progress',
+  // Outbox replay
+  sealedRequestInvalid: '/problems/sealed-request-invalid',
+  sealedRequestOtherAccount: '/problems/sealed-request-other-account',
 } as const;
 
 export function isProblem(value: unknown): value is Problem {

@@ -18,17 +18,19 @@ import { authRoutes } from './routes/auth';
 import { cspReportRoutes } from './routes/csp-reports';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { type Dispatch, outboxRoutes } from './routes/outbox';
 import { practiceRoutes } from './routes/practice';
 
 /** The API's route table. Chained so that hc<AppType> on the client sees every path and type. */
-export function apiRoutes(deps: AppDeps) {
+export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
   return new Hono()
     .basePath('/api')
     .route('/health', healthRoutes(deps))
     .route('/practice', practiceRoutes(deps))
     .route('/csp-reports', cspReportRoutes(deps))
     .route('/auth', authRoutes(deps))
-    .route('/me', meRoutes(deps));
+    .route('/me', meRoutes(deps))
+    .route('/outbox', outboxRoutes(deps, dispatch));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -36,7 +38,8 @@ export type AppType = ReturnType<typeof apiRoutes>;
 export function createApp(deps: AppDeps) {
   const { config, log } = deps;
   const app = new Hono();
-  const api = apiRoutes(deps);
+  // Replayed outbox requests run through the whole app, middleware included, like any request.
+  const api = apiRoutes(deps, (request, env) => Promise.resolve(app.fetch(request, env)));
 
   app.use(async (c, next) => {
     const started = performance.now();
