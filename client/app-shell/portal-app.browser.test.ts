@@ -33,8 +33,9 @@ async function openShell(path: string): Promise<PortalApp> {
 
 const root = (el: PortalApp) => el.shadowRoot!;
 const navLinks = (el: PortalApp) => [...root(el).querySelectorAll<HTMLAnchorElement>('nav a')];
+/** While a page is still loading, main holds a "Loading…" paragraph without a shadow root. */
 const pageHeading = (el: PortalApp) =>
-  root(el).querySelector('main')!.firstElementChild!.shadowRoot!.querySelector('h1')!;
+  root(el).querySelector('main')!.firstElementChild?.shadowRoot?.querySelector('h1') ?? null;
 
 describe('<portal-app>', () => {
   // Signed in, so the account areas open; signed-out behaviour is in idle-lock.browser.test.ts.
@@ -93,7 +94,7 @@ describe('<portal-app>', () => {
     await waitUntil(() => pageHeading(el)?.textContent === 'Family access');
     await waitUntil(() => el.shadowRoot!.activeElement?.tagName === 'FAMILY-ACCESS-PAGE');
     expect(window.location.pathname).to.equal('/family-access');
-    expect(pageHeading(el).matches(':focus')).to.equal(true);
+    expect(pageHeading(el)!.matches(':focus')).to.equal(true);
     expect(document.title).to.equal('Family access · Maple Grove Clinic');
     const current = navLinks(el).find((a) => a.getAttribute('aria-current') === 'page');
     expect(current?.textContent?.trim()).to.equal('Family access');
@@ -101,7 +102,7 @@ describe('<portal-app>', () => {
 
   it('shows a friendly Page not found for an unknown address', async () => {
     const el = await openShell('/no-such-page');
-    expect(pageHeading(el).textContent).to.equal('Page not found');
+    expect(pageHeading(el)!.textContent).to.equal('Page not found');
     expect(navLinks(el).some((a) => a.hasAttribute('aria-current'))).to.equal(false);
   });
 

@@ -50,11 +50,14 @@ export class ProfileConflict extends LitElement {
 
   static override properties = {
     mine: { attribute: false },
+    base: { attribute: false },
     current: { attribute: false },
     keepServer: { state: true },
   };
 
   declare mine: ProfileChanges;
+  /** The version the edit started from: fields unchanged since then are not conflicts. */
+  declare base: Profile;
   declare current: Profile;
   declare keepServer: Set<ProfileKey>;
 
@@ -87,7 +90,7 @@ export class ProfileConflict extends LitElement {
   }
 
   override render() {
-    const keys = conflictingFields(this.mine, this.current);
+    const keys = conflictingFields(this.mine, this.base, this.current);
     return html`<div class="alert" role="alert">
         <h2 tabindex="-1">Your information changed while you were editing</h2>
         <p>

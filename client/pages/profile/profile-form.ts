@@ -149,10 +149,11 @@ export class ProfileForm extends LitElement {
     const { changes, baseVersion } = event.detail;
     const current = this.conflict?.current;
     this.conflict = null;
+    // The server's version is the new base, so a second conflict compares against it.
+    if (current) this.profile = current;
     await this.send(changes, baseVersion);
-    if (!this.saved && current && !this.conflict) {
+    if (!this.saved && !this.conflict) {
       // Show the new version with the user's choices on top, so they can fix and retry.
-      this.profile = current;
       await this.updateComplete;
       this.draft = { ...this.draft, ...changes };
     }
@@ -182,6 +183,7 @@ export class ProfileForm extends LitElement {
     if (this.conflict) {
       return html`<profile-conflict
         .mine=${this.conflict.mine}
+        .base=${this.profile}
         .current=${this.conflict.current}
         @conflict-resolved=${this.onResolved}
       ></profile-conflict>`;

@@ -31,9 +31,11 @@ export function changedFields(original: ProfileFields, edited: ProfileFields): P
   return changes as ProfileChanges;
 }
 
-/** Fields I changed that now hold a different value on the server than mine. */
-export function conflictingFields(mine: ProfileChanges, current: Profile): ProfileKey[] {
-  return PROFILE_KEYS.filter((key) => key in mine && !same(mine[key], current[key]));
+/** Fields I changed that someone else changed too (since `base`), to a value other than mine. */
+export function conflictingFields(mine: ProfileChanges, base: ProfileFields, current: Profile): ProfileKey[] {
+  return PROFILE_KEYS.filter(
+    (key) => key in mine && !same(base[key], current[key]) && !same(mine[key], current[key]),
+  );
 }
 
 /** What to resend on the new version: my changes, minus the fields where I chose the server's. */
