@@ -64,6 +64,10 @@ export const formStyles = css`
     font-size: 0.8125rem;
     font-weight: 800;
   }
+  fieldset > legend {
+    margin-bottom: 0.75rem;
+    font-size: 1.125rem;
+  }
   fieldset {
     margin: 0 0 1.125rem;
     padding: 0;

@@ -1,6 +1,6 @@
 // <security-settings>: change password, change the security option or get new recovery codes,
 // turn two-step sign-in on or off. Signed-in devices are listed by <device-list>.
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { changePasswordRequest } from '../../../core/accounts';
 import { textField } from '../../components/forms/fields';
 import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
@@ -18,7 +18,15 @@ type Panel = 'none' | 'password' | 'totp' | 'codes';
 type PwField = 'currentPassword' | 'newPassword' | 'newPasswordAgain';
 
 export class SecuritySettings extends LitElement {
-  static override styles = [...pageStyles, formStyles];
+  static override styles = [
+    ...pageStyles,
+    formStyles,
+    css`
+    h3 {
+      margin-top: 1.5rem;
+    }
+  `,
+  ];
   static override properties = {
     panel: { state: true },
     pw: { state: true },

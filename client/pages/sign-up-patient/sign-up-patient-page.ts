@@ -114,6 +114,9 @@ export class SignUpPatientPage extends LitElement {
     const { passwordAgain, legalSex, enrollmentCode, ...rest } = this.values;
     const parsed = registerPatientRequest.safeParse({ ...rest, legalSex, enrollmentCode });
     const errors: Partial<Record<FieldName, string>> = parsed.success ? {} : zodFieldErrors(parsed.error);
+    // The schema's generic "Required." reads better as what to do.
+    if (errors.firstName === 'Required.') errors.firstName = 'Enter your first name.';
+    if (errors.lastName === 'Required.') errors.lastName = 'Enter your last name.';
     if (legalSex === '') errors.legalSex = 'Choose the legal sex on your medical records.';
     if (this.values.birthDate.trim() === '') errors.birthDate = 'Enter your date of birth.';
     const weak = passwordProblem(this.values.password, this.personal);
