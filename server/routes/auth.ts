@@ -22,7 +22,7 @@ import { findAccountById } from '../services/auth/account-store';
 import { grantSession } from '../services/auth/grant';
 import { accountServices } from '../services/auth/index';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../services/auth/password-reset';
-import { accountProblems } from '../services/auth/problems';
+import { accountProblems, refreshRaced } from '../services/auth/problems';
 import { confirmRegistration, register } from '../services/auth/registration';
 import { confirmTotpSetup, newRecoveryCodes, startTotpSetup } from '../services/auth/security-option';
 import { completeTwoStep, signIn, unlock } from '../services/auth/sign-in';
@@ -70,6 +70,8 @@ export function authRoutes(deps: AppDeps) {
     .post('/refresh', async (c) => {
       const token = readRefreshCookie(c);
       const outcome = token ? sessions.rotate(token) : ({ kind: 'ended' } as const);
+      // Not an ended session: the other request's new cookie is already set, so no cookie is cleared.
+      if (outcome.kind === 'raced') throw new ProblemException(...refreshRaced());
       const account =
         outcome.kind === 'ended' ? undefined : findAccountById(deps.db, outcome.session.account_id);
       if (outcome.kind === 'reused' && account)

@@ -80,6 +80,11 @@ describe('refresh tokens', () => {
       await call(t, 'POST', '/api/auth/refresh', undefined, { cookie: first.cookie }),
     );
     expect(second.cookie).not.toBe(first.cookie);
+    // The page and the service worker refreshing at the same instant is a race, not a theft.
+    const raced = await call(t, 'POST', '/api/auth/refresh', undefined, { cookie: first.cookie });
+    expect(raced.status).toBe(409);
+    expect(raced.headers.get('retry-after')).toBe('1');
+    t.clock.advance(11_000);
     const third = await signedIn(
       await call(t, 'POST', '/api/auth/refresh', undefined, { cookie: second.cookie }),
     );

@@ -89,6 +89,19 @@ export const accountProblems = {
   }),
 };
 
+/** 409: another request of this device renewed the session a moment ago; its new cookie is set. */
+export function refreshRaced(): [Problem, Record<string, string>] {
+  return [
+    {
+      type: PROBLEM_TYPES.requestInProgress,
+      title: 'The session was just renewed',
+      status: 409,
+      detail: 'Another tab or the background sync renewed the session a moment ago. Try again.',
+    },
+    { 'retry-after': '1' },
+  ];
+}
+
 /** 429 with Retry-After and a sentence saying when to try again. */
 export function tooManyAttempts(retryAfterSeconds: number): [Problem, Record<string, string>] {
   const minutes = Math.ceil(retryAfterSeconds / 60);

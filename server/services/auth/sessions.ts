@@ -20,7 +20,16 @@ export interface SessionRow {
 export type RefreshOutcome =
   | { kind: 'rotated'; session: SessionRow; refreshToken: string }
   | { kind: 'ended' }
+  /** The token was rotated a moment ago: the page and the service worker raced; retry with the new cookie. */
+  | { kind: 'raced' }
   | { kind: 'reused'; session: SessionRow };
+
+/**
+ * The page and the service worker share the cookie and may refresh at the same instant; the loser
+ * presents the token the winner just rotated. Within this window that is a race, not a theft: it
+ * gets no token (only the new cookie works) but does not end the chain.
+ */
+export const REFRESH_RACE_MS = 10_000;
 
 export type RevokeReason =
   | 'signed-out'
@@ -107,6 +116,8 @@ export function createSessions(db: Db, now: () => Date, lifetimeDays: number): S
       if (!row) return { kind: 'ended' };
       const session = selectSession.get(row.session_id);
       if (!isLive(session, at)) return { kind: 'ended' };
+      if (row.rotated_at !== null && at.getTime() - Date.parse(row.rotated_at) < REFRESH_RACE_MS)
+        return { kind: 'raced' };
       if (row.rotated_at !== null) {
         // Someone holds an older token of this chain: it may have been stolen. End the chain.
         revokeOne.run(at.toISOString(), 'refresh-token-reuse', session.id);
