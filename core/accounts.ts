@@ -255,7 +255,3 @@ export const activityQuery = z.object({
   to: isoDateSchema.optional(),
   before: z.string().max(100).optional(),
 });
-
-/** How long an idle app stays unlocked, and the warning before it locks. */
-export const DEFAULT_IDLE_LOCK_MINUTES = 15;
-export const IDLE_WARNING_SECONDS = 60;

@@ -88,6 +88,7 @@ export class PortalApp extends LitElement {
     if (this.idleLock) return;
     this.idleLock = new IdleLock({
       clock: this.idleClock,
+      lockAfterMs: this.session.idleLockMinutes * 60_000,
       onWarn: (seconds) => {
         this.idleWarningSeconds = seconds;
       },

@@ -1,12 +1,7 @@
 // Watches for user activity and calls onWarn shortly before, and onLock when, the idle time is up.
 // The clock is injectable so tests can move time forward instead of waiting fifteen minutes.
 
-/**
- * Mirrors DEFAULT_IDLE_LOCK_MINUTES and IDLE_WARNING_SECONDS in core/accounts.ts, which the shell
- * can't import without pulling zod into its first chunk; idle-lock.browser.test.ts keeps them equal.
- */
-export const IDLE_LOCK_MINUTES = 15;
-export const IDLE_WARNING_SECONDS = 60;
+import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_WARNING_SECONDS } from '../../core/session-timing';
 
 export interface IdleClock {
   now(): number;
@@ -43,7 +38,7 @@ export class IdleLock {
   private running = false;
 
   constructor(private readonly options: IdleLockOptions) {
-    this.lockAfterMs = options.lockAfterMs ?? IDLE_LOCK_MINUTES * 60_000;
+    this.lockAfterMs = options.lockAfterMs ?? DEFAULT_IDLE_LOCK_MINUTES * 60_000;
     this.warnBeforeMs = options.warnBeforeMs ?? IDLE_WARNING_SECONDS * 1000;
     this.clock = options.clock ?? realClock;
     this.target = options.target ?? window;

@@ -31,6 +31,16 @@ describe('Session', () => {
     localStorage.clear();
   });
 
+  it('locks after the idle time the practice configured, 15 minutes unless the server says otherwise', async () => {
+    stubApi({
+      'POST /api/auth/refresh': () => json({ ...granted({}, 'restored-token'), idleLockMinutes: 5 }),
+    });
+    const s = new Session(undefined, memoryStorage());
+    expect(s.idleLockMinutes).to.equal(15);
+    await s.restore();
+    expect(s.idleLockMinutes).to.equal(5);
+  });
+
   it('is signed out when there is no session to restore', async () => {
     stubApi({ 'POST /api/auth/refresh': ended });
     const s = new Session(undefined, memoryStorage());

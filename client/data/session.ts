@@ -1,6 +1,8 @@
 // The signed-in session: the access token lives only in this object's memory (never in any
 // storage), is restored at start from the HttpOnly refresh cookie, and is added to API calls.
+
 import type { AccountSummary, SessionGranted } from '../../core/accounts';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../../core/session-timing';
 import { type ApiOutcome, type ApiRequest, apiRequest, type FetchLike, globalFetch } from './api-request';
 
 export type SessionState = 'starting' | 'signed-out' | 'signed-in' | 'locked';
@@ -24,6 +26,8 @@ const LOCKED_PROBLEM = {
 export class Session extends EventTarget {
   state: SessionState = 'starting';
   account: AccountSummary | null = null;
+  /** Set by the server with each sign-in (IDLE_LOCK_MINUTES). */
+  idleLockMinutes: number = DEFAULT_IDLE_LOCK_MINUTES;
   /** Resolves when the start-up restore has settled (signed in, signed out or locked). */
   readonly ready: Promise<void>;
   #accessToken: string | null = null;
@@ -58,6 +62,7 @@ export class Session extends EventTarget {
   accept(granted: SessionGranted): void {
     this.#accessToken = granted.accessToken;
     this.account = granted.account;
+    if (granted.idleLockMinutes) this.idleLockMinutes = granted.idleLockMinutes;
     this.storage?.setItem(SESSION_HINT_KEY, '1');
     this.#set('signed-in');
     this.#settle();
