@@ -41,6 +41,14 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   plugins: [
+    {
+      // Dexie's "import" entry wraps its UMD build for bundlers; the browser needs the real module.
+      name: 'dexie-as-esm',
+      resolveImport({ source }) {
+        if (source === 'dexie') return '/node_modules/dexie/dist/modern/dexie.mjs';
+        return undefined;
+      },
+    },
     esbuildPlugin({
       ts: true,
       tsconfig: 'tsconfig.json',

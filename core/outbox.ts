@@ -40,6 +40,12 @@ export type OutboxStatus = 'queued' | 'failed';
 /** What kind of change waits: shown as "Profile changes waiting to send". Never health details. */
 export type OutboxKind = 'profile-edit';
 
+/**
+ * Kinds where only the newest waiting change matters: a later one was made on the same form and
+ * contains the earlier one, so it replaces it rather than queueing behind it (and conflicting).
+ */
+export const LATEST_ONLY_KINDS: ReadonlySet<OutboxKind> = new Set(['profile-edit']);
+
 export interface OutboxItem {
   /** The idempotency key: a client-made UUID, the same on every try. */
   id: string;

@@ -70,12 +70,21 @@ export class PortalApp extends LitElement {
     this.session.removeEventListener(SESSION_CHANGE, this.onSessionChange);
     this.idleLock?.stop();
     this.idleLock = null;
+    this.stopOutbox?.();
+    this.stopOutbox = null;
   }
 
   private readonly onSessionChange = (): void => {
     const state = this.session.state;
-    if (state === 'signed-in') this.startIdleLock();
-    else this.stopIdleLock();
+    if (state === 'signed-in') {
+      this.startIdleLock();
+      void this.startOutbox();
+    } else {
+      this.stopIdleLock();
+      // Locked or signed out: the service worker still delivers queued changes in the background.
+      this.stopOutbox?.();
+      this.stopOutbox = null;
+    }
     if (state === 'locked') void this.loadLockScreen();
     // A session that ended (elsewhere, or expired) must not leave an account page on screen.
     if (state === 'signed-out' && this.route.access === 'account') {
@@ -83,6 +92,15 @@ export class PortalApp extends LitElement {
     }
     this.requestUpdate();
   };
+
+  private stopOutbox: (() => void) | null = null;
+
+  /** Replays changes queued offline while someone is signed in; loaded on demand (Dexie, jose). */
+  private async startOutbox(): Promise<void> {
+    if (this.stopOutbox) return;
+    const { startOutbox } = await import('../data/outbox-client');
+    if (this.session.state === 'signed-in' && !this.stopOutbox) this.stopOutbox = startOutbox(this.session);
+  }
 
   private startIdleLock(): void {
     if (this.idleLock) return;

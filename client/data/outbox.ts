@@ -102,9 +102,10 @@ export async function queueRequest(
 }
 
 export interface ReplayDeps {
-  fetch: Fetch;
-  /** An access token for the signed-in account, or null when nobody is signed in. */
-  accessToken: () => Promise<{ token: string; accountId: string } | null>;
+  /** Sends a request as the signed-in account (the caller adds its access token). */
+  send: (path: string, init: RequestInit) => Promise<Response>;
+  /** The signed-in account, or null when nobody is: only that account's items are sent. */
+  accountId: () => Promise<string | null>;
 }
 
 export interface ReplayReport {
@@ -124,22 +125,22 @@ export async function replayOutbox(db: DeviceDb, deps: ReplayDeps): Promise<Repl
   const report: ReplayReport = { sent: [], failed: [], waiting: 0 };
   const queued = await db.outbox.where('status').equals('queued').sortBy('createdAt');
   if (queued.length === 0) return report;
-  let auth: Awaited<ReturnType<ReplayDeps['accessToken']>>;
+  let accountId: string | null;
   try {
-    auth = await deps.accessToken();
+    accountId = await deps.accountId();
   } catch {
-    auth = null;
+    accountId = null;
   }
   for (const item of queued) {
-    if (!auth || item.accountId !== auth.accountId) {
+    if (!accountId || item.accountId !== accountId) {
       report.waiting += 1;
       continue;
     }
     let response: Response;
     try {
-      response = await deps.fetch(OUTBOX_REPLAY_PATH, {
+      response = await deps.send(OUTBOX_REPLAY_PATH, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ sealed: item.sealed }),
       });
     } catch {

@@ -20,6 +20,7 @@ describe('Session', () => {
 
   it('restores the session at start from the refresh cookie and keeps the token out of storage', async () => {
     stubApi({ 'POST /api/auth/refresh': () => json(granted({}, 'restored-token')) });
+    localStorage.setItem('portal.had-session', '1');
     const before = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
     const s = new Session();
     await s.restore();
@@ -35,17 +36,29 @@ describe('Session', () => {
     stubApi({
       'POST /api/auth/refresh': () => json({ ...granted({}, 'restored-token'), idleLockMinutes: 5 }),
     });
-    const s = new Session(undefined, memoryStorage());
+    const storage = memoryStorage();
+    storage.setItem('portal.had-session', '1');
+    const s = new Session(undefined, storage);
     expect(s.idleLockMinutes).to.equal(15);
     await s.restore();
     expect(s.idleLockMinutes).to.equal(5);
   });
 
-  it('is signed out when there is no session to restore', async () => {
+  it('is signed out when the session on this device has ended', async () => {
     stubApi({ 'POST /api/auth/refresh': ended });
+    const storage = memoryStorage();
+    storage.setItem('portal.had-session', '1');
+    const s = new Session(undefined, storage);
+    await s.restore();
+    expect(s.state).to.equal('signed-out');
+  });
+
+  it('does not ask the server on a device where nobody has signed in', async () => {
+    const calls = stubApi({ 'POST /api/auth/refresh': ended });
     const s = new Session(undefined, memoryStorage());
     await s.restore();
     expect(s.state).to.equal('signed-out');
+    expect(calls).to.have.length(0);
   });
 
   it('starts locked when offline on a device that had a session', async () => {

@@ -50,7 +50,8 @@ export class Session extends EventTarget {
 
   /** At app start: trade the refresh cookie for an access token, if there is one. */
   async restore(): Promise<void> {
-    const restored = await this.refresh();
+    // A device where nobody signed in has no cookie to trade; asking would only log a 401.
+    const restored = this.#hint() ? await this.refresh() : false;
     if (!restored && this.state === 'starting') {
       // Offline with a session on this device: lock rather than pretend to be signed out.
       this.#set(this.#hint() ? 'locked' : 'signed-out');
@@ -87,7 +88,13 @@ export class Session extends EventTarget {
   }
 
   async #doRefresh(): Promise<boolean> {
-    const outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
+    let outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
+    if (outcome.kind === 'problem' && outcome.status === 409) {
+      // The service worker refreshed at the same moment and the cookie now holds its new token.
+      const waitSeconds = Math.min(outcome.retryAfterSeconds ?? 1, 5);
+      await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
+      outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
+    }
     if (outcome.kind === 'ok') {
       this.accept(outcome.data);
       return true;
@@ -103,6 +110,22 @@ export class Session extends EventTarget {
     if (first.kind !== 'problem' || first.status !== 401) return first;
     if (!(await this.refresh())) return first;
     return this.#authorised<T>(path, init);
+  }
+
+  /** A raw request as the signed-in account, for callers that read the response themselves (outbox). */
+  async fetchAsAccount(path: string, init: RequestInit): Promise<Response> {
+    const send = () =>
+      this.fetchImpl(path, {
+        ...init,
+        headers: {
+          ...(init.headers as Record<string, string>),
+          authorization: `Bearer ${this.#accessToken ?? ''}`,
+        },
+      });
+    if (this.state !== 'signed-in') return new Response(null, { status: 401 });
+    const first = await send();
+    if (first.status !== 401 || !(await this.refresh())) return first;
+    return send();
   }
 
   #authorised<T>(path: string, init: ApiRequest): Promise<ApiOutcome<T>> {

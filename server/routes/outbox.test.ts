@@ -44,7 +44,16 @@ afterAll(() => {});
 /** The network as the page sees it: the real app, or nothing at all when offline. */
 const online = (input: string, init?: RequestInit) => Promise.resolve(t.app.request(input, init));
 const offline = () => Promise.reject(new TypeError('Failed to fetch'));
-const asRosa = async () => ({ token: rosa.token, accountId: rosaId });
+/** Rosa's device: requests go out with her access token. */
+const asRosa = () => ({
+  send: (path: string, init: RequestInit) =>
+    online(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${rosa.token}` },
+    }),
+  accountId: async () => rosaId,
+});
+const rosaOffline = () => ({ ...asRosa(), send: offline });
 
 async function profile(token = rosa.token): Promise<Profile> {
   return (await (await call(t, 'GET', '/api/me/profile', undefined, { token })).json()) as Profile;
@@ -69,12 +78,12 @@ describe('the outbox', () => {
   it('keeps a profile edit queued while offline and sends it exactly once on reconnect', async () => {
     const item = await queueNameChange('Rosie');
 
-    const whileOffline = await replayOutbox(device, { fetch: offline, accessToken: asRosa });
+    const whileOffline = await replayOutbox(device, rosaOffline());
     expect(whileOffline.waiting).toBe(1);
     expect(await device.outbox.count()).toBe(1);
     expect((await profile()).preferredName).toBe('');
 
-    const back = await replayOutbox(device, { fetch: online, accessToken: asRosa });
+    const back = await replayOutbox(device, asRosa());
     expect(back.sent).toHaveLength(1);
     expect(back.sent[0]?.result.status).toBe(200);
     expect(await device.outbox.count()).toBe(0);
@@ -102,7 +111,7 @@ describe('the outbox', () => {
       { baseVersion: 1, changes: { preferredLanguage: 'Spanish' } },
       { token: rosa.token },
     );
-    const report = await replayOutbox(device, { fetch: online, accessToken: asRosa });
+    const report = await replayOutbox(device, asRosa());
     expect(report.failed).toHaveLength(1);
     const [failed] = await device.outbox.toArray();
     expect(failed?.status).toBe('failed');
@@ -117,8 +126,8 @@ describe('the outbox', () => {
       await call(t, 'POST', '/api/auth/sign-in', { email: 'ben@example.com', password: PASSWORD }),
     );
     const report = await replayOutbox(device, {
-      fetch: online,
-      accessToken: async () => ({ token: ben.token, accountId: ben.body.account.id }),
+      send: (path, init) => online(path, { ...init, headers: { authorization: `Bearer ${ben.token}` } }),
+      accountId: async () => ben.body.account.id,
     });
     expect(report.waiting).toBe(1);
     // Even sent by hand, the server refuses it.

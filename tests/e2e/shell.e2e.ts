@@ -2,28 +2,38 @@
 // worker takes control, it opens offline (deep links too), it is installable and accessible.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, waitForServiceWorker } from './support/browser';
 import { type PortalServer, startPortal } from './support/server';
 
-const PAGES = [
+/** Pages anyone can open. */
+const PUBLIC_PAGES = [
   { path: '/', heading: /welcome/i },
+  { path: '/help', heading: /help/i },
+  { path: '/sign-in', heading: /sign in/i },
+  { path: '/sign-up', heading: /sign up today/i },
+  { path: '/sign-up/patient', heading: /sign up as a patient/i },
+  { path: '/forgot-password', heading: /forgot your password/i },
+];
+/** Pages of a signed-in account. */
+const ACCOUNT_PAGES = [
   { path: '/messages', heading: /messages/i },
   { path: '/my-health', heading: /my health/i },
   { path: '/health-records', heading: /health records/i },
   { path: '/billing', heading: /billing/i },
   { path: '/family-access', heading: /family access/i },
   { path: '/profile', heading: /profile/i },
-  { path: '/help', heading: /help/i },
+  { path: '/activity', heading: /activity/i },
 ];
+const DEMO = { email: 'elena.nunez@example.com', password: 'river stone lantern 7' };
 const PRACTICE = 'Juniper Valley Clinic';
 
 let server: PortalServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startPortal({ env: { PRACTICE_NAME: PRACTICE, SEED_DEMO: 'false' } });
+  server = await startPortal({ env: { PRACTICE_NAME: PRACTICE } });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -90,9 +100,8 @@ describe('the app shell', () => {
         )
         .toBeGreaterThan(0);
 
-      for (const path of ['/help', '/my-health']) {
+      for (const { path, heading } of PUBLIC_PAGES.slice(0, 3)) {
         await page.goto(`${server.url}${path}`);
-        const heading = PAGES.find((p) => p.path === path)?.heading ?? /./;
         await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(heading);
       }
       const api = await page.evaluate(async () => {
@@ -145,46 +154,66 @@ describe('the app shell', () => {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('E-mail address').fill(DEMO.email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/hello, elena/i);
+}
+
+/** axe violations and sideways scrolling on each page, as "path rule: targets" lines. */
+async function auditPages(page: Page, pages: { path: string; heading: RegExp }[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const { path, heading } of pages) {
+    // Client-side navigation keeps the in-memory session, as a user's clicks would.
+    await page.evaluate((to) => {
+      history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { message: path })
+      .toMatch(heading);
+    // evaluate() runs outside the page's CSP, so axe needs no inline script.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: Document,
+              o: object,
+            ) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+        },
+      });
+      return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    });
+    found.push(...violations.map((v) => `${path} ${v}`));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) found.push(`${path} scrolls sideways by ${overflow}px`);
+  }
+  return found;
+}
+
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   for (const viewport of [
     { width: 375, height: 812 },
     { width: 1280, height: 800 },
   ]) {
-    it(`finds no violations on any page at ${viewport.width} px`, async () => {
+    it(`finds no violations on any page, signed out and signed in, at ${viewport.width} px`, async () => {
       await withContext(viewport, async (context) => {
         const { page } = await openPage(context);
-        const found: string[] = [];
-        for (const { path, heading } of PAGES) {
-          await page.goto(`${server.url}${path}`);
-          await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(heading);
-          // evaluate() runs outside the page's CSP, so axe needs no inline script.
-          await page.evaluate(axeSource);
-          const violations = await page.evaluate(async () => {
-            const axe = (
-              window as unknown as {
-                axe: {
-                  run: (
-                    ctx: Document,
-                    o: object,
-                  ) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-                };
-              }
-            ).axe;
-            const result = await axe.run(document, {
-              runOnly: {
-                type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-              },
-            });
-            return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-          });
-          found.push(...violations.map((v) => `${path} ${v}`));
-          // No horizontal scrolling at phone width.
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - window.innerWidth,
-          );
-          if (overflow > 0) found.push(`${path} scrolls sideways by ${overflow}px`);
-        }
+        await page.goto(server.url);
+        const found = await auditPages(page, PUBLIC_PAGES);
+        await signIn(page);
+        found.push(...(await auditPages(page, ACCOUNT_PAGES)));
         expect(found).toEqual([]);
       });
     });

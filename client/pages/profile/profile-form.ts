@@ -15,10 +15,15 @@ import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { isProblemWithCurrent } from './profile-guard';
 import './profile-conflict';
+import { getProfile } from '../../data/auth-api';
+import { OUTBOX_REPLAYED_EVENT, type OutboxReplayedDetail } from '../../data/outbox-events';
 import type { ConflictResolvedEvent } from './profile-conflict';
 import { changedFields, type ProfileChanges, saveProfile } from './profile-save';
 
 export const PROFILE_SAVED_EVENT = 'profile-saved';
+
+const isProfile = (value: unknown): value is Profile =>
+  typeof value === 'object' && value !== null && 'version' in value && 'preferredName' in value;
 
 const fieldsOf = (p: Profile): ProfileFields => ({
   preferredName: p.preferredName,
@@ -67,6 +72,7 @@ export class ProfileForm extends LitElement {
     errors: { state: true },
     alert: { state: true },
     saved: { state: true },
+    queued: { state: true },
     conflict: { state: true },
     busy: { state: true },
   };
@@ -76,6 +82,8 @@ export class ProfileForm extends LitElement {
   declare errors: Record<string, string>;
   declare alert: string | null;
   declare saved: boolean;
+  /** A change made offline waits in the outbox. */
+  declare queued: boolean;
   /** The server's current record after a 409, and my changes that met it. */
   declare conflict: { current: Profile; mine: ProfileChanges } | null;
   declare busy: boolean;
@@ -86,9 +94,47 @@ export class ProfileForm extends LitElement {
     this.errors = {};
     this.alert = null;
     this.saved = false;
+    this.queued = false;
     this.conflict = null;
     this.busy = false;
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(OUTBOX_REPLAYED_EVENT, this.onOutboxReplayed);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(OUTBOX_REPLAYED_EVENT, this.onOutboxReplayed);
+  }
+
+  /** A change queued offline was delivered or refused: show the outcome as if saved just now. */
+  private readonly onOutboxReplayed = async (event: Event): Promise<void> => {
+    const { sent, failed } = (event as CustomEvent<OutboxReplayedDetail>).detail;
+    const delivered = sent.find((s) => s.kind === 'profile-edit' && s.status === 200);
+    const refused = failed.find((f) => f.kind === 'profile-edit');
+    if (delivered && isProfile(delivered.body)) {
+      this.queued = false;
+      this.saved = true;
+      this.dispatchEvent(
+        new CustomEvent(PROFILE_SAVED_EVENT, { detail: delivered.body, bubbles: true, composed: true }),
+      );
+      return;
+    }
+    if (!refused) return;
+    const { discardChange } = await import('../../data/outbox-client');
+    await discardChange(refused.id);
+    this.queued = false;
+    const mine = changedFields(fieldsOf(this.profile), this.draft);
+    const current = refused.failure?.status === 409 ? await getProfile() : null;
+    if (current?.kind === 'ok') {
+      // Someone changed the same record meanwhile: let the user choose, as for an online save.
+      this.conflict = { current: current.data, mine };
+      return;
+    }
+    this.alert = `The changes you made offline could not be saved: ${refused.failure?.title ?? 'the server refused them'}. ${refused.failure?.detail ?? ''} Check the form and save again.`;
+  };
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('profile') && this.profile) this.draft = fieldsOf(this.profile);
@@ -114,18 +160,25 @@ export class ProfileForm extends LitElement {
       if (this.conflict) return;
     }
     await this.updateComplete;
-    if (this.saved) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    if (this.saved || this.queued) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
     else focusFirstProblem(this.renderRoot);
   }
 
   private async send(changes: ProfileChanges, baseVersion: number): Promise<void> {
-    if (!this.connection.online) {
+    this.busy = true;
+    let outcome: Awaited<ReturnType<typeof saveProfile>>;
+    try {
+      outcome = await saveProfile(changes, baseVersion, this.connection.online);
+    } catch {
+      this.busy = false;
       this.alert = offlineText('Saving your information');
       return;
     }
-    this.busy = true;
-    const outcome = await saveProfile(changes, baseVersion);
     this.busy = false;
+    if (outcome.kind === 'queued') {
+      this.queued = true;
+      return;
+    }
     if (outcome.kind === 'ok') {
       this.conflict = null;
       this.saved = true;
@@ -190,6 +243,15 @@ export class ProfileForm extends LitElement {
     }
     const d = this.draft;
     return html`${this.saved ? html`<div class="success" role="status" tabindex="-1"><p>Your information is saved.</p></div>` : nothing}
+      ${
+        this.queued
+          ? html`<div class="success" role="status" tabindex="-1">
+              <p>
+                You're offline. Your changes are kept on this device and will be sent as soon as you're back online.
+              </p>
+            </div>`
+          : nothing
+      }
       ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.submit}>
         <fieldset>

@@ -2,6 +2,8 @@
 // both values and resends the user's choice on the new version; no accessibility violations.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Profile } from '../../../core/accounts';
+import { openDeviceDb } from '../../data/device-db';
+import { OUTBOX_REPLAYED_EVENT } from '../../data/outbox-events';
 import { session } from '../../data/session';
 import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
 import { axeViolations } from '../../test/axe';
@@ -130,5 +132,58 @@ describe('<profile-page>', () => {
     const settings = el.shadowRoot!.querySelector('security-settings')!;
     await waitUntil(() => settings.shadowRoot!.querySelector('device-list')?.shadowRoot?.querySelector('li'));
     expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it('keeps an edit made without a connection on the device, sealed, and shows it saved once delivered', async () => {
+    // The server's sealing key, as GET /api/outbox/key serves it.
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+      'deriveBits',
+    ])) as CryptoKeyPair;
+    const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    stubApi({
+      ...baseRoutes,
+      'GET /api/outbox/key': () => json({ kid: 'test-key', jwk: { ...jwk, alg: 'ECDH-ES' } }),
+      'PATCH /api/me/profile': () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const device = openDeviceDb();
+    await device.outbox.clear();
+    const el = await openProfile();
+    const r = form(el).shadowRoot!;
+    type(r, '#preferredName', 'Annie Offline');
+    await form(el).updateComplete;
+    r.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => form(el).shadowRoot!.querySelector('.success'), 'no queued message', {
+      timeout: 5000,
+    });
+    expect(form(el).shadowRoot!.querySelector('.success')!.textContent).to.contain('sent as soon as you');
+
+    const waiting = await device.outbox.toArray();
+    expect(waiting).to.have.length(1);
+    expect(waiting[0]!.kind).to.equal('profile-edit');
+    expect(JSON.stringify(waiting)).not.to.contain('Annie');
+
+    window.dispatchEvent(
+      new CustomEvent(OUTBOX_REPLAYED_EVENT, {
+        detail: {
+          sent: [
+            {
+              id: waiting[0]!.id,
+              kind: 'profile-edit',
+              status: 200,
+              body: { ...TEST_PROFILE, preferredName: 'Annie Offline', version: 4 },
+            },
+          ],
+          failed: [],
+        },
+      }),
+    );
+    await waitUntil(() =>
+      form(el).shadowRoot!.querySelector('.success')?.textContent?.includes('Your information is saved'),
+    );
+    expect(form(el).shadowRoot!.querySelector<HTMLInputElement>('#preferredName')!.value).to.equal(
+      'Annie Offline',
+    );
+    await device.outbox.clear();
+    device.close();
   });
 });

@@ -1,9 +1,10 @@
 // The profile's "send" step and the rules around it: which fields changed, which of them someone
 // else changed meanwhile (a 409 conflict), and what to resend once the user has chosen.
-// saveProfile is the one place a later outbox (offline edits) will hook into.
+// Offline, the change goes to the outbox instead and is sent, exactly once, when the device is back.
 import type { Profile, ProfileFields } from '../../../core/accounts';
 import type { ApiOutcome } from '../../data/api-request';
 import { patchProfile } from '../../data/auth-api';
+import { session } from '../../data/session';
 
 export type ProfileChanges = Partial<ProfileFields>;
 export type ProfileKey = keyof ProfileFields;
@@ -20,9 +21,27 @@ export const PROFILE_KEYS: readonly ProfileKey[] = [
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Sends the changed fields with the version they were based on. Online only for now. */
-export function saveProfile(changes: ProfileChanges, baseVersion: number): Promise<ApiOutcome<Profile>> {
-  return patchProfile({ baseVersion, changes });
+export type SaveOutcome = ApiOutcome<Profile> | { kind: 'queued' };
+
+/**
+ * Sends the changed fields with the version they were based on. Without a connection (or when
+ * the request could not get through) the change is queued in the outbox, sealed to the server.
+ */
+export async function saveProfile(
+  changes: ProfileChanges,
+  baseVersion: number,
+  online: boolean = navigator.onLine,
+): Promise<SaveOutcome> {
+  const outcome = online ? await patchProfile({ baseVersion, changes }) : ({ kind: 'offline' } as const);
+  if (outcome.kind !== 'offline' || !session.account) return outcome;
+  const { queueChange } = await import('../../data/outbox-client');
+  await queueChange(session.account.id, {
+    kind: 'profile-edit',
+    method: 'PATCH',
+    path: '/api/me/profile',
+    body: { baseVersion, changes },
+  });
+  return { kind: 'queued' };
 }
 
 export function changedFields(original: ProfileFields, edited: ProfileFields): ProfileChanges {
