@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import chromiumFlags from './scripts/chromium.json' with { type: 'json' };
 
 /** Counts tests in a suite tree; skipped tests count as neither passed nor failed. */
 function countSuite(suite, counts) {
@@ -59,18 +60,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
+        executablePath: process.env.CHROME_PATH ?? chromiumFlags.path,
+        args: chromiumFlags.args,
       },
     }),
   ],

@@ -2,8 +2,9 @@
 // running as root, otherwise stops with the exact command to run.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import chromiumFlags from './chromium.json' with { type: 'json' };
 
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? chromiumFlags.path;
 const INSTALL = 'apt-get update && apt-get install -y chromium';
 
 export function ensureChromium(): void {

@@ -3,6 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import chromiumFlags from './chromium.json' with { type: 'json' };
+import { CHROMIUM_PATH } from './ensure-chromium';
 
 const OUT = join(import.meta.dirname, '..', 'public');
 const TEAL_LIGHT = '#0e7c84';
@@ -70,16 +72,8 @@ function icoFromPngs(images: { size: number; png: Buffer }[]): Buffer {
 
 async function main(): Promise<void> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: chromiumFlags.args,
   });
   try {
     const page = await browser.newPage();

@@ -47,6 +47,13 @@ export function textField(o: TextFieldOptions): TemplateResult {
   </div>`;
 }
 
+/** A 6-digit one-time code (e-mail or authenticator): numeric keypad, and phones offer the code. */
+export function codeField(
+  o: Omit<TextFieldOptions, 'type' | 'autocomplete' | 'inputmode' | 'maxlength'>,
+): TemplateResult {
+  return textField({ ...o, autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 6 });
+}
+
 export interface SelectOption {
   value: string;
   label: string;

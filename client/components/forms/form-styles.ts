@@ -217,4 +217,14 @@ export const formStyles = css`
     color: var(--warn-text);
     font-weight: 600;
   }
+  /* Two short fields side by side (first and last name) once there is room. */
+  .pair {
+    display: grid;
+    gap: 0 1rem;
+  }
+  @media (min-width: 600px) {
+    .pair {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
 `;

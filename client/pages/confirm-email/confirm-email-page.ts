@@ -2,7 +2,7 @@
 // signs the new user in; next comes the security option.
 import { html, LitElement, nothing } from 'lit';
 import { confirmEmailRequest } from '../../../core/accounts';
-import { textField } from '../../components/forms/fields';
+import { codeField } from '../../components/forms/fields';
 import { failureText, focusFirstProblem, offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
@@ -88,12 +88,9 @@ export class ConfirmEmailPage extends LitElement {
           : nothing
       }
       <form novalidate @submit=${this.submit}>
-        ${textField({
+        ${codeField({
           id: 'code',
           label: '6-digit code',
-          autocomplete: 'one-time-code',
-          inputmode: 'numeric',
-          maxlength: 6,
           value: this.code,
           error: this.error,
           onInput: (v) => {

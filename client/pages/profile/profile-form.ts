@@ -54,15 +54,6 @@ export class ProfileForm extends LitElement {
         margin-bottom: 0.75rem;
         font-size: 1.125rem;
       }
-      .pair {
-        display: grid;
-        gap: 0 1rem;
-      }
-      @media (min-width: 600px) {
-        .pair {
-          grid-template-columns: 1fr 1fr;
-        }
-      }
     `,
   ];
 

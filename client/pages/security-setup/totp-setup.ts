@@ -2,7 +2,7 @@
 // and as a key in groups for typing by hand, then confirms one 6-digit code from the app.
 import { css, html, LitElement, nothing } from 'lit';
 import { confirmTotpRequest, type TotpSetup as TotpSecret } from '../../../core/accounts';
-import { textField } from '../../components/forms/fields';
+import { codeField } from '../../components/forms/fields';
 import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
@@ -134,12 +134,9 @@ export class TotpSetupView extends LitElement {
         <p>Enter the 6-digit code the app now shows for this portal.</p>
         ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
         <form novalidate @submit=${this.submit}>
-          ${textField({
+          ${codeField({
             id: 'totp-code',
             label: 'Code from the app',
-            autocomplete: 'one-time-code',
-            inputmode: 'numeric',
-            maxlength: 6,
             value: this.code,
             error: this.error,
             onInput: (v) => {

@@ -1,6 +1,6 @@
 // <sign-up-patient-page>: registration for a patient of the practice. Checks ages and the password
 // rule here first (under-13 never reaches the server), then the server matches the patient record.
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { registerPatientRequest } from '../../../core/accounts';
 import { ageOn, parseIsoDate, registrationAgeRule, todayIn } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
@@ -42,21 +42,7 @@ type FieldName =
   | 'enrollmentCode';
 
 export class SignUpPatientPage extends LitElement {
-  static override styles = [
-    ...pageStyles,
-    formStyles,
-    css`
-      .pair {
-        display: grid;
-        gap: 0 1rem;
-      }
-      @media (min-width: 600px) {
-        .pair {
-          grid-template-columns: 1fr 1fr;
-        }
-      }
-    `,
-  ];
+  static override styles = [...pageStyles, formStyles];
 
   static override properties = {
     practice: { attribute: false },

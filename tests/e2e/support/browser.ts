@@ -1,23 +1,11 @@
 // Launches Debian's Chromium through playwright-core with the flags that work on these machines,
 // and records console errors and page errors so a journey can assert there were none.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+import chromiumFlags from '../../../scripts/chromium.json' with { type: 'json' };
+import { CHROMIUM_PATH } from '../../../scripts/ensure-chromium';
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumFlags.args, headless: true });
 }
 
 export interface WatchedPage {
