@@ -55,7 +55,7 @@ describe('starting the server', () => {
       expect(server.output()).toMatch(/Open http:\/\/127\.0\.0\.1:\d+/);
       const health = await fetch(`${server.url}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
-      for (const key of ['token-signing.json', 'outbox-sealing.json']) {
+      for (const key of ['token-signing.json', 'outbox-sealing.json', 'code-hmac.key']) {
         expect(statSync(join(server.dir, 'keys', key)).mode & 0o777).toBe(0o600);
       }
       const db = new Database(join(server.dir, 'portal.db'), { readonly: true });

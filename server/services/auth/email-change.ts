@@ -8,13 +8,14 @@ import { type AccountRow, findAccountByEmail, findAccountById } from './account-
 import { accountServices } from './index';
 import { accountProblems } from './problems';
 import { readProfile } from './profile';
-import { randomDigits, sameHash, sha256 } from './secrets';
+import { keyedHash, randomDigits, sameHash } from './secrets';
 import { PER_ACCOUNT } from './throttle';
 
 const CODE_MINUTES = 30;
 const MAX_ATTEMPTS = 5;
 
-const codeHash = (accountId: string, code: string) => sha256(code, `email-change:${accountId}`);
+const codeHash = (key: Buffer, accountId: string, code: string) =>
+  keyedHash(key, code, `email-change:${accountId}`);
 
 export function requestEmailChange(deps: AppDeps, account: AccountRow, newEmail: string): void {
   const { db, config, now, mailer } = deps;
@@ -35,7 +36,7 @@ export function requestEmailChange(deps: AppDeps, account: AccountRow, newEmail:
   ).run(
     account.id,
     newEmail,
-    code ? codeHash(account.id, code) : null,
+    code ? codeHash(deps.keys.codeHmacKey, account.id, code) : null,
     new Date(at.getTime() + CODE_MINUTES * 60_000).toISOString(),
     at.toISOString(),
   );
@@ -65,7 +66,10 @@ export function confirmEmailChange(
       >('SELECT new_email, code_hash, attempts, expires_at FROM email_changes WHERE account_id = ?')
       .get(account.id);
     if (!row || Date.parse(row.expires_at) <= at.getTime() || row.attempts >= MAX_ATTEMPTS) return 'expired';
-    if (row.code_hash === null || !sameHash(row.code_hash, codeHash(account.id, code))) {
+    if (
+      row.code_hash === null ||
+      !sameHash(row.code_hash, codeHash(deps.keys.codeHmacKey, account.id, code))
+    ) {
       db.prepare('UPDATE email_changes SET attempts = attempts + 1 WHERE account_id = ?').run(account.id);
       return row.attempts + 1 >= MAX_ATTEMPTS ? 'expired' : 'wrong-code';
     }

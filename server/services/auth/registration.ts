@@ -20,7 +20,7 @@ import { accountServices } from './index';
 import { hashPassword } from './password-hash';
 import { passwordProblem } from './password-rules';
 import { accountProblems } from './problems';
-import { newId, randomDigits, sameHash, sha256 } from './secrets';
+import { keyedHash, newId, randomDigits, sameHash } from './secrets';
 import { PER_ADDRESS, type ThrottlePolicy } from './throttle';
 
 export const CODE_MINUTES = 30;
@@ -60,7 +60,8 @@ interface PendingRow {
   expires_at: string;
 }
 
-const codeHash = (registrationId: string, code: string) => sha256(code, `registration:${registrationId}`);
+const codeHash = (key: Buffer, registrationId: string, code: string) =>
+  keyedHash(key, code, `registration:${registrationId}`);
 
 export async function register(
   deps: AppDeps,
@@ -121,7 +122,7 @@ export async function register(
       input.mobilePhone.trim(),
       passwordHash,
       enrollmentCodeId,
-      code ? codeHash(id, code) : null,
+      code ? codeHash(deps.keys.codeHmacKey, id, code) : null,
       new Date(at.getTime() + CODE_MINUTES * 60_000).toISOString(),
       at.toISOString(),
     );
@@ -157,7 +158,7 @@ export function confirmRegistration(
       .get(registrationId.trim());
     if (!row || Date.parse(row.expires_at) <= at.getTime() || row.attempts >= MAX_CODE_ATTEMPTS)
       return 'expired';
-    if (row.code_hash === null || !sameHash(row.code_hash, codeHash(row.id, code))) {
+    if (row.code_hash === null || !sameHash(row.code_hash, codeHash(deps.keys.codeHmacKey, row.id, code))) {
       db.prepare('UPDATE pending_registrations SET attempts = attempts + 1 WHERE id = ?').run(row.id);
       return row.attempts + 1 >= MAX_CODE_ATTEMPTS ? 'expired' : 'wrong-code';
     }

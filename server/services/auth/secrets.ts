@@ -1,6 +1,6 @@
 // Random tokens and codes, and the one-way hashes they are stored as. High-entropy secrets (refresh
 // tokens, links, recovery codes) need no slow hash: SHA-256 cannot be reversed for 128+ bits.
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** 32 random bytes as base64url (43 characters): refresh tokens, reset links, challenges. */
 export function randomToken(bytes = 32): string {
@@ -21,6 +21,11 @@ export function newId(): string {
 /** Hex SHA-256; `scope` keeps a hash of one kind of secret from matching another kind. */
 export function sha256(value: string, scope = ''): string {
   return createHash('sha256').update(`${scope}\u0000${value}`).digest('hex');
+}
+
+/** Hex HMAC-SHA256 under a server-held key: for low-entropy secrets such as 6-digit codes. */
+export function keyedHash(key: Buffer, value: string, scope: string): string {
+  return createHmac('sha256', key).update(`${scope}\u0000${value}`).digest('hex');
 }
 
 /** Compares two hex hashes without leaking, through timing, how much of them matched. */

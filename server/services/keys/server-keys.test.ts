@@ -16,7 +16,7 @@ describe('server keys', () => {
     const dir = mkdtempSync(join(tmpdir(), 'portal-keys-'));
     dirs.push(dir);
     const first = await ensureServerKeys(dir);
-    for (const file of ['token-signing.json', 'outbox-sealing.json']) {
+    for (const file of ['token-signing.json', 'outbox-sealing.json', 'code-hmac.key']) {
       expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
     }
     const token = await new SignJWT({ sub: 'x' })
@@ -24,6 +24,8 @@ describe('server keys', () => {
       .sign(first.tokenSigning.privateKey);
     const second = await ensureServerKeys(dir);
     expect(second.tokenSigning.kid).toBe(first.tokenSigning.kid);
+    expect(second.codeHmacKey.equals(first.codeHmacKey)).toBe(true);
+    expect(first.codeHmacKey.length).toBe(32);
     // A token signed before the restart still verifies with the reloaded public key.
     const publicKey = await importJWK(second.tokenSigning.publicJwk, TOKEN_SIGNING_ALG);
     await expect(jwtVerify(token, publicKey)).resolves.toBeTruthy();

@@ -1,5 +1,7 @@
 // The server's long-lived secrets: the token signing key and the key that seals queued outbox
 // requests to the server. Made on first start in the data folder (mode 0600), reused after.
+
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
@@ -9,6 +11,11 @@ export const TOKEN_SIGNING_ALG = 'ES256';
 export interface ServerKeys {
   tokenSigning: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
   outboxSealing: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
+  /**
+   * Key of the HMAC under which short codes (6 digits) are stored: a plain hash of a million
+   * possible codes would give them away to anyone holding a copy of the database.
+   */
+  codeHmacKey: Buffer;
 }
 
 interface StoredKey {
@@ -51,9 +58,24 @@ async function loadOrCreate(path: string, alg: 'ES256' | 'ECDH-ES'): Promise<Sto
   return created;
 }
 
+function loadOrCreateSecret(path: string): Buffer {
+  try {
+    const secret = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, OWNER_ONLY);
+    if (secret.length >= 32) return secret;
+    throw new Error(`The key file ${path} is too short; delete it to have a new one made.`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(32);
+  writeFileSync(path, secret.toString('base64url'), { mode: OWNER_ONLY, flag: 'wx' });
+  return secret;
+}
+
 export async function ensureServerKeys(dataDir: string): Promise<ServerKeys> {
   const dir = join(dataDir, 'keys');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const codeHmacKey = loadOrCreateSecret(join(dir, 'code-hmac.key'));
   const signing = await loadOrCreate(join(dir, 'token-signing.json'), 'ES256');
   const sealing = await loadOrCreate(join(dir, 'outbox-sealing.json'), 'ECDH-ES');
   return {
@@ -67,5 +89,6 @@ export async function ensureServerKeys(dataDir: string): Promise<ServerKeys> {
       publicJwk: sealing.publicJwk,
       kid: sealing.kid,
     },
+    codeHmacKey,
   };
 }
