@@ -1,4 +1,5 @@
 // Entry point: global styles, the app shell, the update banner and service-worker registration.
+import './zod-config';
 import './styles/global.css';
 import './app-shell/portal-app';
 import './components/update-banner';

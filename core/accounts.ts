@@ -104,6 +104,10 @@ export interface RecoveryCodes {
 export const signInRequest = z.object({ email: emailSchema, password: passwordSchema });
 export const twoStepRequest = z.object({ challenge: opaqueTokenSchema, code: securityCodeSchema });
 export const unlockRequest = z.object({ password: passwordSchema });
+/** "Confirm your password" before changing the security option of an account that has one. */
+export const confirmPasswordRequest = z.object({ password: passwordSchema });
+/** How long a password entered in a session counts as recent for such changes. */
+export const PASSWORD_CONFIRMATION_MINUTES = 10;
 /** PUT /api/me/two-step: turn two-step sign-in on or off (needs a security option). */
 export const setTwoStepRequest = z.object({ enabled: z.boolean() });
 

@@ -25,6 +25,10 @@ describe('password rule', () => {
     expect(checkPassword('NÚÑEZ family rocks', { personal })).toContain('contains-personal-info');
     expect(checkPassword('elena.nunez garden', { personal })).toContain('contains-personal-info');
     expect(checkPassword('quiet harbor morning', { personal })).toEqual([]);
+    // The address's domain is not personal: "compass" holds "com", "examples" holds "example".
+    expect(checkPassword('amber field compass 19', { personal })).toEqual([]);
+    expect(checkPassword('worked examples of tea', { personal })).toEqual([]);
+    expect(checkPassword('elena.nunez@example.com', { personal })).toContain('contains-personal-info');
   });
 
   it('refuses common passwords, also dressed up with digits and symbols', () => {

@@ -39,8 +39,11 @@ function personalParts(values: PasswordContext['personal']): string[] {
   for (const value of values ?? []) {
     if (!value) continue;
     const lower = value.toLowerCase().normalize('NFC');
-    const [local] = lower.split('@');
-    for (const part of [lower, local ?? '', ...lower.split(/[\s@._+-]+/)]) {
+    // Of an e-mail address only the part before @ is the person's; the domain ("example.com") is
+    // shared by millions, and its pieces ("com") would refuse ordinary words such as "compass".
+    const at = lower.lastIndexOf('@');
+    const own = at === -1 ? lower : lower.slice(0, at);
+    for (const part of [lower, own, ...own.split(/[\s._+-]+/)]) {
       if (part.length >= 3) parts.add(part);
     }
   }

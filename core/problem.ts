@@ -39,6 +39,7 @@ export const PROBLEM_TYPES = {
   crossSiteRequest: '/problems/cross-site-request',
   idempotencyKeyReused: '/problems/idempotency-key-reused',
   requestInProgress: '/problems/request-in-progress',
+  passwordConfirmationRequired: '/problems/password-confirmation-required',
   // Outbox replay
   sealedRequestInvalid: '/problems/sealed-request-invalid',
   sealedRequestOtherAccount: '/problems/sealed-request-other-account',

@@ -65,6 +65,9 @@ export const changeEmail = (newEmail: string) =>
   session.request<null>('/api/me/email', { method: 'POST', body: { newEmail } });
 export const confirmEmailChange = (code: string) =>
   session.request<Profile>('/api/me/email/confirm', { method: 'POST', body: { code } });
+/** Enters the password again before a sensitive change (replacing the security option). */
+export const confirmPassword = (password: string) =>
+  session.request<null>('/api/auth/confirm-password', { method: 'POST', body: { password } });
 export const changePassword = (body: Body<typeof changePasswordRequest>) =>
   session.request<null>('/api/me/password', { method: 'POST', body });
 export const setTwoStep = (enabled: boolean) =>

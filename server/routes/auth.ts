@@ -1,9 +1,10 @@
 // /api/auth: registration, security option set-up, sign-in (with the optional second step),
 // refresh, unlock, sign-out and password reset. Handlers stay thin; services/auth does the work.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import {
   checkResetRequest,
   confirmEmailRequest,
+  confirmPasswordRequest,
   confirmTotpRequest,
   forgotPasswordRequest,
   registerPatientRequest,
@@ -25,11 +26,24 @@ import { checkResetToken, requestPasswordReset, resetPassword } from '../service
 import { accountProblems, refreshRaced } from '../services/auth/problems';
 import { confirmRegistration, register } from '../services/auth/registration';
 import { confirmTotpSetup, newRecoveryCodes, startTotpSetup } from '../services/auth/security-option';
-import { completeTwoStep, signIn, unlock } from '../services/auth/sign-in';
+import {
+  completeTwoStep,
+  confirmPassword,
+  passwordRecentlyConfirmed,
+  signIn,
+  unlock,
+} from '../services/auth/sign-in';
 
 export function authRoutes(deps: AppDeps) {
   const { sessions, tokens, audit } = accountServices(deps);
   const auth = requireAuth(deps);
+  /** Replacing an existing security option needs the password entered in the last few minutes. */
+  const recentPassword: MiddlewareHandler<AuthEnv> = async (c, next) => {
+    if (c.var.account.security_option !== null && !passwordRecentlyConfirmed(c.var.session, deps.now())) {
+      throw new ProblemException(accountProblems.passwordConfirmationRequired());
+    }
+    await next();
+  };
 
   return new Hono<AuthEnv>()
     .post('/register', jsonBody(registerPatientRequest), async (c) => {
@@ -41,11 +55,23 @@ export function authRoutes(deps: AppDeps) {
       const { session, refreshToken } = sessions.start(account.id, deviceOf(c));
       return c.json(await grantSession(c, deps, account, session.id, refreshToken), 200);
     })
-    .post('/security/totp', auth, (c) => c.json(startTotpSetup(deps, c.var.account), 200))
-    .post('/security/totp/confirm', auth, jsonBody(confirmTotpRequest), (c) =>
+    .post('/confirm-password', auth, jsonBody(confirmPasswordRequest), async (c) => {
+      const { account, session } = c.var;
+      await confirmPassword(
+        deps,
+        account,
+        session.id,
+        c.req.valid('json').password,
+        deviceOf(c),
+        addressOf(c, deps.config),
+      );
+      return c.body(null, 204);
+    })
+    .post('/security/totp', auth, recentPassword, (c) => c.json(startTotpSetup(deps, c.var.account), 200))
+    .post('/security/totp/confirm', auth, recentPassword, jsonBody(confirmTotpRequest), (c) =>
       c.json(confirmTotpSetup(deps, c.var.account, c.req.valid('json').code, deviceOf(c)), 200),
     )
-    .post('/security/recovery-codes', auth, (c) => {
+    .post('/security/recovery-codes', auth, recentPassword, (c) => {
       c.header('cache-control', 'no-store');
       return c.json(newRecoveryCodes(deps, c.var.account, deviceOf(c)), 200);
     })

@@ -130,6 +130,45 @@ describe('profile', () => {
 });
 
 describe('security settings', () => {
+  it('asks for the password again before replacing the security option, unless it was entered minutes ago', async () => {
+    const codes = () => call(t, 'POST', '/api/auth/security/recovery-codes', undefined, { token: me.token });
+    // Just signed in: the password was entered moments ago.
+    expect((await codes()).status).toBe(200);
+
+    t.clock.advance(11 * 60_000);
+    await renew();
+    const refused = await codes();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { type: string }).type).toBe(
+      '/problems/password-confirmation-required',
+    );
+    expect((await call(t, 'POST', '/api/auth/security/totp', undefined, { token: me.token })).status).toBe(
+      403,
+    );
+
+    const wrong = await call(
+      t,
+      'POST',
+      '/api/auth/confirm-password',
+      { password: 'not my password at all' },
+      { token: me.token },
+    );
+    expect(wrong.status).toBe(401);
+    expect((await codes()).status).toBe(403);
+
+    const right = await call(
+      t,
+      'POST',
+      '/api/auth/confirm-password',
+      { password: PASSWORD },
+      { token: me.token },
+    );
+    expect(right.status).toBe(204);
+    const fresh = await codes();
+    expect(fresh.status).toBe(200);
+    expect(((await fresh.json()) as { codes: string[] }).codes).toHaveLength(10);
+  });
+
   it('lists signed-in devices and signs one out', async () => {
     const laptop = await signedIn(
       await t.app.request('/api/auth/sign-in', {

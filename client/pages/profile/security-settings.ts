@@ -7,15 +7,15 @@ import { failureText, fieldErrors, focusFirstProblem } from '../../components/fo
 import { formStyles } from '../../components/forms/form-styles';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
 import { pageStyles } from '../../components/page-styles';
-import { changePassword, setTwoStep } from '../../data/auth-api';
+import { changePassword, confirmPassword, setTwoStep } from '../../data/auth-api';
 import { SessionController } from '../../data/session-controller';
 import '../security-setup/recovery-codes-view';
 import type { SecurityDoneEvent } from '../security-setup/security-events';
 import '../security-setup/totp-setup';
 import './device-list';
 
-type Panel = 'none' | 'password' | 'totp' | 'codes';
-type PwField = 'currentPassword' | 'newPassword' | 'newPasswordAgain';
+type Panel = 'none' | 'password' | 'confirm' | 'totp' | 'codes';
+type PwField = 'currentPassword' | 'newPassword' | 'newPasswordAgain' | 'confirmPassword';
 
 export class SecuritySettings extends LitElement {
   static override styles = [
@@ -36,6 +36,8 @@ export class SecuritySettings extends LitElement {
   };
 
   declare panel: Panel;
+  /** Where "Confirm your password" leads once the password is right. */
+  private afterConfirm: 'totp' | 'codes' = 'totp';
   declare pw: Record<PwField, string>;
   declare errors: Partial<Record<PwField, string>>;
   declare alert: string | null;
@@ -45,7 +47,7 @@ export class SecuritySettings extends LitElement {
   constructor() {
     super();
     this.panel = 'none';
-    this.pw = { currentPassword: '', newPassword: '', newPasswordAgain: '' };
+    this.pw = { currentPassword: '', newPassword: '', newPasswordAgain: '', confirmPassword: '' };
     this.errors = {};
     this.alert = null;
     this.notice = null;
@@ -56,6 +58,11 @@ export class SecuritySettings extends LitElement {
   }
 
   private async open(panel: Panel): Promise<void> {
+    // Replacing an existing security option needs the password again (the server insists too).
+    if ((panel === 'totp' || panel === 'codes') && this.session.account?.securityOption) {
+      this.afterConfirm = panel;
+      panel = 'confirm';
+    }
     this.panel = panel;
     this.notice = null;
     this.alert = null;
@@ -84,13 +91,29 @@ export class SecuritySettings extends LitElement {
     if (Object.keys(this.errors).length === 0 && parsed.success) {
       const outcome = await changePassword(parsed.data);
       if (outcome.kind === 'ok') {
-        this.pw = { currentPassword: '', newPassword: '', newPasswordAgain: '' };
+        this.pw = { ...this.pw, currentPassword: '', newPassword: '', newPasswordAgain: '' };
         return this.done('Your password is changed. Your other devices were signed out.');
       }
       if (outcome.kind === 'problem' && outcome.problem.errors) this.errors = fieldErrors(outcome.problem);
       else if (outcome.kind === 'problem' && (outcome.status === 401 || outcome.status === 403))
         this.errors = { currentPassword: 'Your current password is not right.' };
       else this.alert = failureText(outcome, 'Changing your password');
+    }
+    await this.updateComplete;
+    focusFirstProblem(this.renderRoot);
+  }
+
+  private async submitConfirm(event: Event): Promise<void> {
+    event.preventDefault();
+    this.alert = null;
+    this.errors = this.pw.confirmPassword === '' ? { confirmPassword: 'Enter your password.' } : {};
+    if (!this.errors.confirmPassword) {
+      const outcome = await confirmPassword(this.pw.confirmPassword);
+      this.pw = { ...this.pw, confirmPassword: '' };
+      if (outcome.kind === 'ok') return this.open(this.afterConfirm);
+      if (outcome.kind === 'problem' && outcome.status === 401)
+        this.errors = { confirmPassword: 'That password is not right.' };
+      else this.alert = failureText(outcome, 'Checking your password');
     }
     await this.updateComplete;
     focusFirstProblem(this.renderRoot);
@@ -155,6 +178,19 @@ export class SecuritySettings extends LitElement {
             ${this.pwField('newPasswordAgain', 'New password again', 'new-password')}
             <div class="actions">
               <button class="button" type="submit">Change password</button>
+              <button class="link-button" type="button" @click=${() => this.open('none')}>Cancel</button>
+            </div>
+          </form>
+        </section>`;
+      case 'confirm':
+        return html`<section class="card" aria-labelledby="panel-heading">
+          <h3 id="panel-heading" tabindex="-1">Confirm your password</h3>
+          <p>To change how you prove who you are, enter your password again.</p>
+          <form novalidate @submit=${this.submitConfirm}>
+            <input type="email" name="username" autocomplete="username" .value=${this.session.account?.email ?? ''} hidden />
+            ${this.pwField('confirmPassword', 'Password', 'current-password')}
+            <div class="actions">
+              <button class="button" type="submit">Continue</button>
               <button class="link-button" type="button" @click=${() => this.open('none')}>Cancel</button>
             </div>
           </form>

@@ -81,6 +81,12 @@ export const accountProblems = {
     status: 403,
     detail: 'Choose an authenticator app or recovery codes to finish setting up your account.',
   }),
+  passwordConfirmationRequired: (): Problem => ({
+    type: PROBLEM_TYPES.passwordConfirmationRequired,
+    title: 'Confirm your password first',
+    status: 403,
+    detail: 'To change how you prove who you are, enter your password again.',
+  }),
   crossSite: (): Problem => ({
     type: PROBLEM_TYPES.crossSiteRequest,
     title: 'Request refused',

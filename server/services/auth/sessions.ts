@@ -15,6 +15,8 @@ export interface SessionRow {
   expires_at: string;
   revoked_at: string | null;
   revoked_reason: string | null;
+  /** Last time the password was entered in this session; null means at sign-in (created_at). */
+  password_confirmed_at: string | null;
 }
 
 export type RefreshOutcome =
@@ -45,6 +47,8 @@ export interface Sessions {
   peek(refreshToken: string): SessionRow | undefined;
   rotate(refreshToken: string): RefreshOutcome;
   active(sessionId: string): SessionRow | undefined;
+  /** Records that the password was just entered again in this session. */
+  confirmPassword(sessionId: string): void;
   list(accountId: string, currentSessionId: string): DeviceSession[];
   revoke(sessionId: string, reason: RevokeReason): boolean;
   /** Ends every session of the account except `keep`; returns how many ended. */
@@ -131,6 +135,12 @@ export function createSessions(db: Db, now: () => Date, lifetimeDays: number): S
         refreshToken: issueToken(session.id, at),
       };
     }),
+    confirmPassword(sessionId) {
+      db.prepare('UPDATE sessions SET password_confirmed_at = ? WHERE id = ?').run(
+        now().toISOString(),
+        sessionId,
+      );
+    },
     active(sessionId) {
       const session = selectSession.get(sessionId);
       return isLive(session, now()) ? session : undefined;

@@ -1,6 +1,8 @@
 // Sign-in with e-mail and password, the optional second step, and unlocking an idle app. Unknown
 // e-mails get the same answer and the same work (a full password check) as wrong passwords.
+
 import type { SecurityOption } from '../../../core/accounts';
+import { PASSWORD_CONFIRMATION_MINUTES } from '../../../core/accounts';
 import type { AppDeps } from '../../context';
 import { ProblemException } from '../../http/problem';
 import { type AccountRow, findAccountByEmail, findAccountById, setPasswordHash } from './account-store';
@@ -9,6 +11,7 @@ import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from '
 import { accountProblems } from './problems';
 import { randomToken, sha256 } from './secrets';
 import { verifySecurityCode } from './security-code';
+import type { SessionRow } from './sessions';
 import { PER_ACCOUNT, PER_ADDRESS } from './throttle';
 
 const CHALLENGE_MINUTES = 5;
@@ -141,9 +144,29 @@ export async function unlock(
   await checkPassword(deps, account.email, account, password, device, ip);
   const outcome = sessions.rotate(refreshToken);
   if (outcome.kind !== 'rotated') throw new ProblemException(accountProblems.sessionEnded());
+  sessions.confirmPassword(outcome.session.id);
   return {
     account: findAccountById(deps.db, account.id)!,
     sessionId: outcome.session.id,
     refreshToken: outcome.refreshToken,
   };
+}
+
+/** "Confirm your password" before a sensitive change: checked and throttled like a sign-in. */
+export async function confirmPassword(
+  deps: AppDeps,
+  account: AccountRow,
+  sessionId: string,
+  password: string,
+  device: string,
+  ip: string,
+): Promise<void> {
+  await checkPassword(deps, account.email, account, password, device, ip);
+  accountServices(deps).sessions.confirmPassword(sessionId);
+}
+
+/** Whether the password was entered in this session recently enough for a sensitive change. */
+export function passwordRecentlyConfirmed(session: SessionRow, now: Date): boolean {
+  const at = Date.parse(session.password_confirmed_at ?? session.created_at);
+  return now.getTime() - at <= PASSWORD_CONFIRMATION_MINUTES * 60_000;
 }
