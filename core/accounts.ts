@@ -236,6 +236,7 @@ export const AUDIT_ACTIONS = [
   'record-viewed',
   'record-downloaded',
   'record-transmitted',
+  'record-synced',
   'family-access-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

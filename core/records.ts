@@ -66,13 +66,28 @@ const RESULT_TYPES: ReadonlySet<string> = new Set(['Observation', 'DiagnosticRep
 
 type Json = Record<string, unknown>;
 
+/** Conditions and allergies say "entered in error" in verificationStatus, not in a status field. */
+function verifiedInError(resource: Json): boolean {
+  return codingCodes(resource.verificationStatus).includes('entered-in-error');
+}
+
+/** The codes of a CodeableConcept's codings; nothing for anything that is not one. */
+function codingCodes(concept: unknown): string[] {
+  const coding = concept !== null && typeof concept === 'object' ? (concept as Json).coding : undefined;
+  if (!Array.isArray(coding)) return [];
+  return coding.flatMap((c: unknown) => {
+    const code = c !== null && typeof c === 'object' ? (c as Json).code : undefined;
+    return typeof code === 'string' ? [code] : [];
+  });
+}
+
 /**
  * Whether a resource may reach the portal at all: results only once released (a preliminary or
  * registered result stays at the practice), and nothing that was entered in error.
  */
 export function isReleased(resource: Json): boolean {
   const status = typeof resource.status === 'string' ? resource.status : undefined;
-  if (status === 'entered-in-error') return false;
+  if (status === 'entered-in-error' || verifiedInError(resource)) return false;
   if (RESULT_TYPES.has(String(resource.resourceType)))
     return status !== undefined && RELEASED_RESULT_STATUSES.has(status);
   return true;
@@ -127,8 +142,7 @@ export const DEFAULT_SENSITIVE_RESULT_CODES: readonly string[] = [
 
 /** Every coding code of a resource's `code` (and, for reports, each result's codes are separate). */
 function codesOf(resource: Json): string[] {
-  const code = resource.code as { coding?: Array<{ code?: unknown }> } | undefined;
-  return (code?.coding ?? []).flatMap((c) => (typeof c.code === 'string' ? [c.code] : []));
+  return codingCodes(resource.code);
 }
 
 /** Whether a result carries a code on the sensitive list. */
@@ -149,7 +163,7 @@ export interface RecordChange {
   type: string;
   id: string;
   seq: number;
-  /** The clinical date the record is filed under (FHIR date or dateTime), if it has one. */
+  /** The clinical date the record is filed under (FHIR date or dateTime), if it has one; null for a removal. */
   date: string | null;
   resource?: Json;
 }
@@ -163,7 +177,20 @@ export interface ChangesPage {
   /** More changes wait after `next`. */
   more: boolean;
   changes: RecordChange[];
+  /**
+   * A fingerprint of what this caller is shown (which record types travel, which results stay
+   * hidden from them). When it differs from the one a device's copy of this patient was built
+   * under, the rules changed for resources the cursor has passed: drop that copy and sync again
+   * from since=0. Absent from servers that predate it.
+   */
+  view?: string;
 }
+
+/** Problem types of the records routes (beside the shared ones in core/problem.ts). */
+export const RECORD_PROBLEM_TYPES = {
+  /** 403: a family member with Billing only access asked for clinical data. */
+  billingOnlyAccess: '/problems/billing-only-access',
+} as const;
 
 export const changesPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/changes`;
 export const PEOPLE_PATH = '/api/patients';

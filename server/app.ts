@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { type Dispatch, outboxRoutes } from './routes/outbox';
 import { practiceRoutes } from './routes/practice';
+import { recordRoutes } from './routes/records';
 
 /** The API's route table. Chained so that hc<AppType> on the client sees every path and type. */
 export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
@@ -30,6 +31,7 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/csp-reports', cspReportRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/me', meRoutes(deps))
+    .route('/patients', recordRoutes(deps))
     .route('/outbox', outboxRoutes(deps, dispatch));
 }
 

@@ -1,6 +1,7 @@
 // Configuration comes from the environment only; a bad value names its variable.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRACTICE } from '../core/practice';
+import { DEFAULT_SENSITIVE_RESULT_CODES } from '../core/records';
 import { ConfigError, loadConfig } from './config';
 
 describe('configuration', () => {
@@ -45,6 +46,9 @@ describe('configuration', () => {
     ['IDLE_LOCK_MINUTES', '1'],
     ['IDLE_LOCK_MINUTES', 'soon'],
     ['TRUST_PROXY', 'sometimes'],
+    ['SENSITIVE_RESULT_CODES', 'HIV'],
+    ['SENSITIVE_RESULT_CODES', '7917-8;5221-7'],
+    ['SENSITIVE_RESULT_CODES', '7917-8,12345678-9'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     let error: unknown;
     try {
@@ -75,6 +79,21 @@ describe('configuration', () => {
     expect(config.mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'portal@maple.example' });
     expect(config.auth).toEqual({ accessTokenMinutes: 15, refreshTokenDays: 7, idleLockMinutes: 5 });
     expect(config.trustProxy).toBe(true);
+  });
+
+  it('keeps the built-in sensitive results from family members unless the practice gives its own list', () => {
+    expect([...loadConfig({}).records.sensitiveResultCodes]).toEqual([...DEFAULT_SENSITIVE_RESULT_CODES]);
+    expect([
+      ...loadConfig({ SENSITIVE_RESULT_CODES: ' 7917-8, 5221-7 ,' }).records.sensitiveResultCodes,
+    ]).toEqual(['7917-8', '5221-7']);
+    // Set but empty: the practice chose to hide no result.
+    expect(loadConfig({ SENSITIVE_RESULT_CODES: '' }).records.sensitiveResultCodes.size).toBe(0);
+  });
+
+  it('names the codes that are not LOINC codes', () => {
+    expect(() => loadConfig({ SENSITIVE_RESULT_CODES: '7917-8,HIV-1,5221-7' })).toThrow(
+      /SENSITIVE_RESULT_CODES: .*not LOINC: HIV-1\)/,
+    );
   });
 
   it('lists every bad variable at once', () => {

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEMO_PRACTICE, type PracticeInfo } from '../core/practice';
+import { DEFAULT_SENSITIVE_RESULT_CODES } from '../core/records';
 
 export interface Config {
   port: number;
@@ -18,6 +19,7 @@ export interface Config {
   trustProxy: boolean;
   mail: MailConfig;
   auth: AuthConfig;
+  records: RecordsConfig;
 }
 
 export interface MailConfig {
@@ -31,6 +33,11 @@ export interface AuthConfig {
   accessTokenMinutes: number;
   refreshTokenDays: number;
   idleLockMinutes: number;
+}
+
+export interface RecordsConfig {
+  /** LOINC codes of results never sent to family members (SENSITIVE_RESULT_CODES). */
+  sensitiveResultCodes: ReadonlySet<string>;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -71,6 +78,27 @@ const officeList = z
       )
       .min(1),
   );
+
+/** A LOINC code: up to 7 digits, a dash and the check digit. */
+const LOINC_CODE = /^\d{1,7}-\d$/;
+const loincCodeList = z.string().transform((text, ctx) => {
+  const codes = text
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+  const wrong = codes.filter((code) => !LOINC_CODE.test(code));
+  if (wrong.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be LOINC codes separated by commas, such as 75622-1,7917-8 (not LOINC: ${wrong.slice(0, 5).join(', ')})`,
+    });
+    return z.NEVER;
+  }
+  return codes;
+});
+
+/** Variables for which an empty value means something (an empty list), not "use the default". */
+const EMPTY_IS_A_VALUE: ReadonlySet<string> = new Set(['SENSITIVE_RESULT_CODES']);
 
 /** Each variable, its parser and its default. Defaults describe the fictional demo practice. */
 const VARIABLES = {
@@ -114,6 +142,8 @@ const VARIABLES = {
     .min(2, 'must be at least 2 (the warning comes one minute before)')
     .max(240, 'must be at most 240')
     .default(15),
+  // Unset: the built-in list. Empty: no result is kept from family members.
+  SENSITIVE_RESULT_CODES: loincCodeList.optional(),
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -123,7 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
   const values: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(VARIABLES)) {
     const raw = env[name];
-    const result = schema.safeParse(raw === '' ? undefined : raw);
+    const result = schema.safeParse(raw === '' && !EMPTY_IS_A_VALUE.has(name) ? undefined : raw);
     if (result.success) values[name] = result.data;
     else
       problems.push(
@@ -165,6 +195,9 @@ export function loadConfig(env: Env = process.env): Config {
       accessTokenMinutes: v.ACCESS_TOKEN_MINUTES,
       refreshTokenDays: v.REFRESH_TOKEN_DAYS,
       idleLockMinutes: v.IDLE_LOCK_MINUTES,
+    },
+    records: {
+      sensitiveResultCodes: new Set(v.SENSITIVE_RESULT_CODES ?? DEFAULT_SENSITIVE_RESULT_CODES),
     },
   };
 }

@@ -38,6 +38,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       log.info('demo_practice_created');
     demo = await ensureDemoAccounts(db, new Date());
   }
+  if (config.records.sensitiveResultCodes.size === 0)
+    log.warn('sensitive_results_not_hidden', {
+      hint: 'SENSITIVE_RESULT_CODES is empty: family members see every result',
+    });
   const mailer = createMailer(config, log);
   if (!config.mail.smtpUrl) log.info('mail_goes_to_development_mailbox', { folder: mailboxDir(config) });
   if (!existsSync(join(config.distDir, 'index.html'))) {

@@ -20,6 +20,7 @@ const ACTIONS: Record<AuditAction, string> = {
   'record-viewed': 'Health record viewed',
   'record-downloaded': 'Health record downloaded',
   'record-transmitted': 'Health record sent',
+  'record-synced': 'Record copied to a device for offline use',
   'family-access-changed': 'Family access changed',
 };
 

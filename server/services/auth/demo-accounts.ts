@@ -1,6 +1,8 @@
 // Sign-ins for the fictional demo patients who have an e-mail (the adults and the 15-year-old):
 // one known password and one fixed recovery code each, printed at start and listed in the README.
+// The demo parent's family access to his children is set up with them.
 import type { Db } from '../../db/database';
+import { ensureDemoFamilyAccess } from '../access/demo-family';
 import { type DemoPerson, seededDemoPeople } from '../demo';
 import { EMPTY_PROFILE, findAccountByEmail, findAccountByPatient, insertAccount } from './account-store';
 import { hashPassword } from './password-hash';
@@ -20,7 +22,7 @@ export function demoSignIns(people: DemoPerson[]): DemoSignIn[] {
     .map((p) => ({ email: p.email, name: p.name, recoveryCode: demoRecoveryCode(p.key) }));
 }
 
-/** Creates the missing demo accounts of a seeded database; returns every demo sign-in. */
+/** Creates the missing demo accounts and family links of a seeded database; returns every demo sign-in. */
 export async function ensureDemoAccounts(db: Db, now: Date): Promise<DemoSignIn[]> {
   const people = seededDemoPeople(db);
   if (!people) return [];
@@ -49,5 +51,6 @@ export async function ensureDemoAccounts(db: Db, now: Date): Promise<DemoSignIn[
       }
     })();
   }
+  ensureDemoFamilyAccess(db, people, now);
   return demoSignIns(people);
 }

@@ -108,6 +108,19 @@ describe('resource store', () => {
     expect(store.countByType('pat-1')).toEqual({ Patient: 1, Observation: 3 });
   });
 
+  it('pages only the types asked for, so other types take no room in a page', () => {
+    const store = setup();
+    store.put(patient);
+    for (const id of ['c1', 'c2', 'c3'])
+      store.put({ resourceType: 'Claim', id, patient: { reference: 'Patient/pat-1' }, status: 'active' });
+    store.put(glucose('a', '2024-03-01', 99));
+    store.remove('Claim', 'c1');
+    const page = store.changesSince('pat-1', 0, 2, ['Patient', 'Observation']);
+    expect(page.resources.map((r) => r.id)).toEqual(['pat-1', 'a']);
+    expect(page).toMatchObject({ nextSince: 5, more: false });
+    expect(store.changesSince('pat-1', 0, 10, []).resources).toEqual([]);
+  });
+
   it('keeps names with accents intact', () => {
     const store = setup();
     store.put(patient);

@@ -1,0 +1,28 @@
+// The activity-history event for copying a record to a device: one per account, patient and
+// device within ten minutes, however many pages the sync took.
+import type { Db } from '../../db/database';
+import type { Audit } from '../audit/audit';
+
+export const RECORD_SYNCED_QUIET_MINUTES = 10;
+
+export interface RecordSynced {
+  accountId: string;
+  patientId: string;
+  /** Summarised User-Agent. */
+  device: string;
+}
+
+export function createSyncAudit(db: Db, audit: Audit, now: () => Date): (event: RecordSynced) => void {
+  const recent = db
+    .prepare<[string, string, string, string]>(
+      `SELECT 1 FROM audit_events
+       WHERE patient_id = ? AND action = 'record-synced' AND actor_account_id = ? AND device = ? AND at > ?
+       LIMIT 1`,
+    )
+    .pluck();
+  return ({ accountId, patientId, device }) => {
+    const since = new Date(now().getTime() - RECORD_SYNCED_QUIET_MINUTES * 60_000).toISOString();
+    if (recent.get(patientId, accountId, device, since) !== undefined) return;
+    audit({ action: 'record-synced', accountId, actorAccountId: accountId, patientId, device });
+  };
+}
