@@ -1,0 +1,83 @@
+// Checks that the server's answers have the contract's shapes before anything is stored or
+// deleted: a malformed people list must never wipe a device.
+import type {
+  AccessLevel,
+  ChangesPage,
+  PeopleResponse,
+  PersonInReach,
+  RecordChange,
+} from '../../../core/records';
+
+const ACCESS_LEVELS: ReadonlySet<string> = new Set<AccessLevel>(['self', 'full', 'billing']);
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+// What may sit in clear on the device is checked here, so a server bug cannot put a name there.
+const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
+const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/** The date kept in clear for sorting: a FHIR date or dateTime, else '' (filed as undated). */
+export function clearDate(date: string | null): string {
+  return date !== null && FHIR_DATE.test(date) ? date : '';
+}
+
+function isPerson(value: unknown): value is PersonInReach {
+  return (
+    isObject(value) &&
+    typeof value.patientId === 'string' &&
+    FHIR_ID.test(value.patientId) &&
+    typeof value.access === 'string' &&
+    ACCESS_LEVELS.has(value.access) &&
+    typeof value.displayName === 'string' &&
+    typeof value.birthDate === 'string' &&
+    typeof value.relationship === 'string'
+  );
+}
+
+/** The people list without repeats (first entry wins), or null when the answer is malformed. */
+export function readPeople(answer: unknown): PersonInReach[] | null {
+  if (!isObject(answer) || !Array.isArray((answer as Partial<PeopleResponse>).people)) return null;
+  const people = (answer as { people: unknown[] }).people;
+  if (!people.every(isPerson)) return null;
+  const seen = new Set<string>();
+  return people.filter((person) => {
+    if (seen.has(person.patientId)) return false;
+    seen.add(person.patientId);
+    return true;
+  });
+}
+
+function isChange(value: unknown): value is RecordChange {
+  if (!isObject(value)) return false;
+  const { type, id, seq, date, resource } = value;
+  return (
+    typeof type === 'string' &&
+    RESOURCE_TYPE.test(type) &&
+    typeof id === 'string' &&
+    FHIR_ID.test(id) &&
+    isSeq(seq) &&
+    (date === null || typeof date === 'string') &&
+    (resource === undefined || (isObject(resource) && resource.resourceType === type && resource.id === id))
+  );
+}
+
+/** A changes page for this person, or null when malformed (cursor going back, changes out of range). */
+export function readChangesPage(answer: unknown, patientId: string): ChangesPage | null {
+  if (!isObject(answer)) return null;
+  const { since, next, more, changes } = answer;
+  if (answer.patientId !== patientId || !isSeq(since) || !isSeq(next) || typeof more !== 'boolean')
+    return null;
+  if (next < since || !Array.isArray(changes) || !changes.every(isChange)) return null;
+  if (changes.some((c) => c.seq <= since || c.seq > next)) return null;
+  // A page that promises more but does not move the cursor would be asked for forever.
+  if (more && next === since) return null;
+  const view = typeof answer.view === 'string' && answer.view.length <= 200 ? answer.view : undefined;
+  return { patientId, since, next, more, changes, ...(view === undefined ? {} : { view }) };
+}

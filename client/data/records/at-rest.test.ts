@@ -1,0 +1,138 @@
+// What someone holding the device (or a copy of its browser profile) can read from the cache
+// without the password: ids, types, dates and ciphertext, and nothing else.
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openRecordsDb, recordsDbName } from './records-db';
+import { RecordsReader } from './records-reader';
+import { syncRecords } from './sync-records';
+import {
+  CHILD,
+  condition,
+  dumpDatabase,
+  FixtureApi,
+  medication,
+  newAccountId,
+  observation,
+  PEOPLE,
+  patientResource,
+  readableForms,
+  SECRETS,
+  SELF,
+  testVault,
+  upsert,
+} from './test-support';
+
+const PASSWORD = 'a long enough passphrase';
+
+async function filledCache() {
+  const vault = testVault();
+  const accountId = newAccountId();
+  const { cache } = await vault.openWithPassword(accountId, PASSWORD);
+  const api = new FixtureApi(PEOPLE, {
+    [SELF]: [
+      upsert(patientResource(SELF, SECRETS.givenName, SECRETS.familyName), 1, null),
+      upsert(
+        medication('med-1', SELF, `${SECRETS.medication} 40 MG Oral Tablet`, '2024-03-01'),
+        2,
+        '2024-03-01',
+      ),
+      upsert(
+        observation('obs-1', SELF, 'Glucose [Moles/volume] in Blood', 13.37, '2024-03-02T09:30:00Z'),
+        3,
+        '2024-03-02T09:30:00Z',
+      ),
+      upsert(
+        condition('cond-1', SELF, `${SECRETS.condition} disorder`, '2020-01-01', 'Follows a low-salt diet'),
+        4,
+        '2020-01-01',
+      ),
+    ],
+    [CHILD]: [upsert(patientResource(CHILD, SECRETS.childName, SECRETS.familyName), 5, null)],
+  });
+  expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
+  return { vault, accountId, cache };
+}
+
+describe('the record cache at rest', () => {
+  it('holds no name, medication or lab value in readable form in any table', async () => {
+    const { vault, accountId } = await filledCache();
+    vault.lock();
+    const { stores, values } = await dumpDatabase(recordsDbName(accountId));
+    expect(stores.sort()).toEqual(['account', 'cursors', 'keyring', 'people', 'resources', 'throttle']);
+    expect(values.length).toBeGreaterThan(5);
+    const readable = readableForms(values);
+    // The detector itself finds a name stored as bytes or base64, so its silence means something.
+    const plain = new TextEncoder().encode(JSON.stringify({ family: SECRETS.familyName }));
+    expect(readableForms([plain, btoa(SECRETS.labValue + SECRETS.medication)])).toContain(
+      SECRETS.familyName.toLowerCase(),
+    );
+    expect(readableForms([btoa(SECRETS.medication)])).toContain(SECRETS.medication.toLowerCase());
+    for (const secret of Object.values(SECRETS)) expect(readable).not.toContain(secret.toLowerCase());
+    // What is in clear is what the design allows: ids, types and dates.
+    expect(readable).toContain('medicationrequest');
+    expect(readable).toContain('2024-03-01');
+  });
+
+  it('still holds nothing readable while the app is unlocked and showing the records', async () => {
+    const { accountId, cache } = await filledCache();
+    const meds = await new RecordsReader(cache).list(SELF, 'MedicationRequest');
+    expect(JSON.stringify(meds)).toContain(SECRETS.medication);
+    const readable = readableForms((await dumpDatabase(recordsDbName(accountId))).values);
+    for (const secret of Object.values(SECRETS)) expect(readable).not.toContain(secret.toLowerCase());
+  });
+
+  it('gives nothing readable to Dexie without the key either', async () => {
+    const { vault, accountId } = await filledCache();
+    vault.lock();
+    const db = openRecordsDb(accountId);
+    const rows = await Promise.all(db.tables.map((table) => table.toArray()));
+    db.close();
+    const readable = readableForms(rows);
+    for (const secret of Object.values(SECRETS)) expect(readable).not.toContain(secret.toLowerCase());
+  });
+
+  it('uses a fresh IV for every record, so equal records do not look equal', async () => {
+    const { vault, accountId } = await filledCache();
+    vault.lock();
+    const db = openRecordsDb(accountId);
+    const rows = await db.resources.toArray();
+    db.close();
+    const ivs = new Set(rows.map((row) => row.iv.join(',')));
+    expect(ivs.size).toBe(rows.length);
+    expect(rows.every((row) => row.iv.byteLength === 12)).toBe(true);
+  });
+
+  it('does not open a ciphertext moved to another row', async () => {
+    const { accountId, cache } = await filledCache();
+    // An attacker swaps the medication's bytes into the condition's row.
+    const raw = new Dexie(recordsDbName(accountId));
+    await raw.open();
+    const table = raw.table('resources');
+    const med = await table.get([SELF, 'MedicationRequest', 'med-1']);
+    const cond = await table.get([SELF, 'Condition', 'cond-1']);
+    await table.put({ ...cond, iv: med.iv, data: med.data });
+    raw.close();
+    const reader = new RecordsReader(cache);
+    await expect(reader.get(SELF, 'Condition', 'cond-1')).rejects.toMatchObject({ kind: 'storage' });
+    expect((await reader.get(SELF, 'MedicationRequest', 'med-1'))?.resource.id).toBe('med-1');
+  });
+
+  it('keeps the data key wrapped: the keyring holds no usable key material in clear', async () => {
+    const { vault, accountId } = await filledCache();
+    vault.lock();
+    const db = openRecordsDb(accountId);
+    const [ring] = await db.keyring.toArray();
+    const [row] = await db.resources.toArray();
+    db.close();
+    expect(ring).toMatchObject({ kdf: 'PBKDF2-SHA-256', wrap: 'AES-KW', iterations: 1_000 });
+    expect(ring!.salt.byteLength).toBe(16);
+    // AES-KW of a 256-bit key: 40 bytes; importing them as a key must not decrypt anything.
+    expect(ring!.wrappedKey.byteLength).toBe(40);
+    const wrongKey = await crypto.subtle.importKey('raw', ring!.wrappedKey.slice(0, 32), 'AES-GCM', false, [
+      'decrypt',
+    ]);
+    await expect(
+      crypto.subtle.decrypt({ name: 'AES-GCM', iv: row!.iv }, wrongKey, row!.data),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,45 @@
+// AES-GCM sealing of the cache's JSON values under the data key (WebCrypto only). Each value is
+// bound to its row (additional authenticated data), so ciphertexts cannot be swapped between rows.
+import type { AccessLevel } from '../../../core/records';
+import type { SealedBytes } from './records-db';
+
+const IV_BYTES = 12;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Additional data naming what a ciphertext is; JSON so that no two row identities encode alike. */
+export type Aad = Uint8Array<ArrayBuffer>;
+
+export function resourceAad(patientId: string, type: string, id: string, date: string): Aad {
+  return encoder.encode(JSON.stringify(['resource/1', patientId, type, id, date]));
+}
+
+export function personAad(patientId: string, access: AccessLevel): Aad {
+  return encoder.encode(JSON.stringify(['person/1', patientId, access]));
+}
+
+export function accountAad(accountId: string): Aad {
+  return encoder.encode(JSON.stringify(['account/1', accountId]));
+}
+
+export function keyCheckAad(accountId: string): Aad {
+  return encoder.encode(JSON.stringify(['key-check/1', accountId]));
+}
+
+/** Encrypts a JSON value with a fresh random IV. */
+export async function sealJson(key: CryptoKey, value: unknown, aad: Aad): Promise<SealedBytes> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const plaintext = encoder.encode(JSON.stringify(value));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, plaintext);
+  return { iv, data: new Uint8Array(data) };
+}
+
+/** Decrypts and parses; rejects when the key, the row identity or the bytes do not match. */
+export async function openJson<T>(key: CryptoKey, sealed: SealedBytes, aad: Aad): Promise<T> {
+  const plaintext = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: sealed.iv, additionalData: aad },
+    key,
+    sealed.data,
+  );
+  return JSON.parse(decoder.decode(plaintext)) as T;
+}

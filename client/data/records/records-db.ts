@@ -1,0 +1,134 @@
+// The offline record cache of one signed-in account: a Dexie database per account holding the
+// records of everyone that account may see. Only ids, types, dates and sequence numbers are clear.
+import { Dexie, type IndexableType, type Table } from 'dexie';
+import type { AccessLevel } from '../../../core/records';
+
+/** AES-GCM output: the 12-byte IV and the ciphertext (tag included). */
+export interface SealedBytes {
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+}
+
+/** One FHIR resource. `date` is '' when the record has no clinical date, so it stays in the index. */
+export interface ResourceRow extends SealedBytes {
+  patientId: string;
+  type: string;
+  id: string;
+  date: string;
+  seq: number;
+}
+export type ResourceKey = [patientId: string, type: string, id: string];
+
+/** One entry of the people list; the name, birth date and relationship are in `data`. */
+export interface PersonRow extends SealedBytes {
+  patientId: string;
+  access: AccessLevel;
+  /** Position in the server's list (the account holder first). */
+  order: number;
+}
+
+/** How far a person's record is synced: `since` is the next page's cursor. */
+export interface CursorRow {
+  patientId: string;
+  since: number;
+  /** When the device last caught up with the server for this person (ISO), null before that. */
+  lastSyncedAt: string | null;
+  /** The server's view fingerprint this copy was built under (ChangesPage.view). */
+  view?: string;
+}
+
+export const KEYRING_ROW = 'data-key';
+
+/** The data key, wrapped under a key derived from the password, and what is needed to derive it. */
+export interface KeyringRow {
+  key: typeof KEYRING_ROW;
+  format: 1;
+  kdf: 'PBKDF2-SHA-256';
+  salt: Uint8Array<ArrayBuffer>;
+  iterations: number;
+  wrap: 'AES-KW';
+  wrappedKey: Uint8Array<ArrayBuffer>;
+  /** A known value sealed under the data key: proves an unwrapped key is this cache's key. */
+  check: SealedBytes;
+  createdAt: string;
+}
+
+export const ACCOUNT_ROW = 'summary';
+
+/** The signed-in account's summary (e-mail, name), sealed, so an offline unlock can show who it is. */
+export interface AccountRow extends SealedBytes {
+  key: typeof ACCOUNT_ROW;
+}
+
+export const THROTTLE_ROW = 'unlock';
+
+/** Wrong offline passwords so far and until when the next try is refused (epoch ms). */
+export interface ThrottleRow {
+  key: typeof THROTTLE_ROW;
+  failures: number;
+  lastFailureAt: number;
+  waitUntil: number;
+}
+
+export type RecordsDb = Dexie & {
+  resources: Table<ResourceRow, ResourceKey>;
+  people: Table<PersonRow, string>;
+  cursors: Table<CursorRow, string>;
+  keyring: Table<KeyringRow, string>;
+  throttle: Table<ThrottleRow, string>;
+  account: Table<AccountRow, string>;
+};
+
+export const RECORDS_DB_PREFIX = 'portal-records-';
+
+// Database names are visible to anyone with the device: an opaque account id is fine, an e-mail
+// address is not, so anything else is refused.
+const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function recordsDbName(accountId: string): string {
+  if (!ACCOUNT_ID.test(accountId)) throw new TypeError('The account id must be an opaque id.');
+  return `${RECORDS_DB_PREFIX}${accountId}`;
+}
+
+export function openRecordsDb(accountId: string): RecordsDb {
+  const db = new Dexie(recordsDbName(accountId)) as RecordsDb;
+  // Schema versions live here and only here; add a version, never edit an old one.
+  db.version(1).stores({
+    resources: '[patientId+type+id], [patientId+type], [patientId+type+date]',
+    people: 'patientId',
+    cursors: 'patientId',
+    keyring: 'key',
+    throttle: 'key',
+    account: 'key',
+  });
+  return db;
+}
+
+// Bounds inside compound keys: -Infinity sorts before every string, an array after every string.
+// Fresh arrays each time: one array object used twice in a key reads as a cycle to IndexedDB.
+const LOW = -Infinity;
+const high = (): Array<Array<void>> => [];
+
+/** The key range of every resource row of one person (the primary key starts with patientId). */
+export function personKeyRange(patientId: string): [IndexableType, IndexableType] {
+  return [
+    [patientId, LOW, LOW],
+    [patientId, high(), high()],
+  ];
+}
+
+/** The key range of one person's records of one type, in the [patientId+type+date] index. */
+export function typeDateRange(patientId: string, type: string): [IndexableType, IndexableType] {
+  return [
+    [patientId, type, LOW],
+    [patientId, type, high()],
+  ];
+}
+
+/** Deletes every resource, the cursor and (if asked) the people entry of one person. Call in a rw transaction. */
+export async function deletePerson(db: RecordsDb, patientId: string, alsoPeople: boolean): Promise<void> {
+  const [lower, upper] = personKeyRange(patientId);
+  await db.resources.where('[patientId+type+id]').between(lower, upper, true, true).delete();
+  await db.cursors.delete(patientId);
+  if (alsoPeople) await db.people.delete(patientId);
+}
