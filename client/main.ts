@@ -3,7 +3,12 @@ import './zod-config';
 import './styles/global.css';
 import './app-shell/portal-app';
 import './components/update-banner';
+import { lazyRecordsKeeper } from './data/records-keeper';
+import { session } from './data/session';
 import { registerServiceWorker } from './sw-update';
+
+// Every step that proves the password also opens (or wipes) the records saved on this device.
+session.keeper = lazyRecordsKeeper;
 
 const banner = document.querySelector('update-banner');
 if (banner) {

@@ -108,7 +108,7 @@ export const DEFAULT_SENSITIVE_RESULT_CODES: readonly string[] = [
   '5221-7',
   '25835-0',
   '20447-9',
-  '48345-6',
+  '48345-3',
   // Hepatitis C
   '13955-0',
   '11259-9',
@@ -137,7 +137,6 @@ export const DEFAULT_SENSITIVE_RESULT_CODES: readonly string[] = [
   // Genetic tests (BRCA, carrier screening)
   '21636-6',
   '21637-4',
-  '38404-1',
 ];
 
 /** Every coding code of a resource's `code` (and, for reports, each result's codes are separate). */

@@ -7,6 +7,7 @@ import { icon, logo } from '../components/icons';
 import { type IdleClock, IdleLock, realClock } from '../data/idle-lock';
 import { PracticeController } from '../data/practice-controller';
 import { practiceName } from '../data/practice-labels';
+import { loadAppRecords } from '../data/records-keeper';
 import { session as appSession, SESSION_CHANGE, type Session } from '../data/session';
 import { type NavigationKind, RouterController } from '../router/router-controller';
 import { navRoutes, type Route, resolveRoute, safeNext, signInHref } from '../router/routes';
@@ -72,6 +73,8 @@ export class PortalApp extends LitElement {
     this.idleLock = null;
     this.stopOutbox?.();
     this.stopOutbox = null;
+    this.stopRecordSync?.();
+    this.stopRecordSync = null;
   }
 
   private readonly onSessionChange = (): void => {
@@ -79,11 +82,14 @@ export class PortalApp extends LitElement {
     if (state === 'signed-in') {
       this.startIdleLock();
       void this.startOutbox();
+      if (this.session.keeper) void this.startRecordSync();
     } else {
       this.stopIdleLock();
       // Locked or signed out: the service worker still delivers queued changes in the background.
       this.stopOutbox?.();
       this.stopOutbox = null;
+      this.stopRecordSync?.();
+      this.stopRecordSync = null;
     }
     if (state === 'locked') void this.loadLockScreen();
     // A session that ended (elsewhere, or expired) must not leave an account page on screen.
@@ -100,6 +106,16 @@ export class PortalApp extends LitElement {
     if (this.stopOutbox) return;
     const { startOutbox } = await import('../data/outbox-client');
     if (this.session.state === 'signed-in' && !this.stopOutbox) this.stopOutbox = startOutbox(this.session);
+  }
+
+  private stopRecordSync: (() => void) | null = null;
+
+  /** Keeps the records saved on this device in step with the server while signed in. */
+  private async startRecordSync(): Promise<void> {
+    if (this.stopRecordSync) return;
+    const { startRecordSync } = await loadAppRecords();
+    if (this.session.state === 'signed-in' && !this.stopRecordSync)
+      this.stopRecordSync = startRecordSync(this.session);
   }
 
   private startIdleLock(): void {

@@ -11,10 +11,43 @@ export type SessionState = 'starting' | 'signed-out' | 'signed-in' | 'locked';
 export const SESSION_CHANGE = 'session-change';
 
 /**
- * A yes/no note that this device had a session, so an offline start can show the lock screen
- * instead of "Sign in". It holds nothing personal and no token.
+ * The id of the account that last had a session on this device, so a start (online or not) shows
+ * the lock screen instead of "Sign in" and an offline unlock knows whose cache to open. A random
+ * id: nothing personal and no token.
  */
 export const SESSION_HINT_KEY = 'portal.had-session';
+
+/** What an offline unlock got from the device's record cache. */
+export type OfflineUnlock =
+  | { kind: 'unlocked'; account: AccountSummary }
+  | { kind: 'wrong-password' }
+  | { kind: 'wait'; retryAfterSeconds: number }
+  | { kind: 'no-copy' };
+
+/**
+ * The device's record cache, seen from the session: its key comes from the password, so every
+ * step that proves the password opens it, and locking or signing out closes or wipes it.
+ */
+export interface PasswordKeeper {
+  /** The password was just proven online (sign-in, unlock, reset, registration). */
+  opened(account: AccountSummary, password: string): Promise<void>;
+  /** The password was changed on this device: the cache's key is wrapped anew. */
+  changed(password: string): Promise<void>;
+  /** No connection: the password is checked against the cache on this device alone. */
+  unlockOffline(accountId: string, password: string): Promise<OfflineUnlock>;
+  locked(): void;
+  /** Signed out, or the session ended: nothing of this account may stay on the device. */
+  signedOut(accountId: string): Promise<void>;
+}
+
+export type UnlockOutcome =
+  | ApiOutcome<SessionGranted>
+  | { kind: 'offline-unlocked' }
+  | { kind: 'offline-refused'; reason: 'wrong-password' | 'no-copy' }
+  | { kind: 'offline-wait'; retryAfterSeconds: number };
+
+/** A password typed during registration opens the cache once the e-mail is confirmed. */
+const HELD_PASSWORD_MS = 30 * 60_000;
 
 const LOCKED_PROBLEM = {
   kind: 'problem',
@@ -30,7 +63,10 @@ export class Session extends EventTarget {
   idleLockMinutes: number = DEFAULT_IDLE_LOCK_MINUTES;
   /** Resolves when the start-up restore has settled (signed in, signed out or locked). */
   readonly ready: Promise<void>;
+  /** Set by the app (the record cache); tests and pages without a cache leave it unset. */
+  keeper: PasswordKeeper | null = null;
   #accessToken: string | null = null;
+  #heldPassword: { password: string; until: number } | null = null;
   #refreshing: Promise<boolean> | null = null;
   #settle: () => void = () => {};
 
@@ -48,25 +84,51 @@ export class Session extends EventTarget {
     return this.state === 'signed-in';
   }
 
-  /** At app start: trade the refresh cookie for an access token, if there is one. */
+  /**
+   * At app start. A device where someone had a session starts locked, online or not: the records
+   * saved here are encrypted under the password, so only the password opens them (and the server
+   * checks it again when unlocking online). Elsewhere the visitor is signed out.
+   */
   async restore(): Promise<void> {
-    // A device where nobody signed in has no cookie to trade; asking would only log a 401.
-    const restored = this.#hint() ? await this.refresh() : false;
-    if (!restored && this.state === 'starting') {
-      // Offline with a session on this device: lock rather than pretend to be signed out.
-      this.#set(this.#hint() ? 'locked' : 'signed-out');
-    }
+    if (this.state === 'starting') this.#set(this.lastAccountId !== null ? 'locked' : 'signed-out');
     this.#settle();
   }
 
-  /** Takes a signed-in answer (sign-in, e-mail confirmation, reset, unlock, refresh). */
-  accept(granted: SessionGranted): void {
+  /** The account that last had a session on this device, if any. */
+  get lastAccountId(): string | null {
+    return this.storage?.getItem(SESSION_HINT_KEY) ?? null;
+  }
+
+  /**
+   * Takes a signed-in answer (sign-in, e-mail confirmation, reset, unlock, refresh). With the
+   * password that was just proven, the device's record cache opens too.
+   */
+  async accept(granted: SessionGranted, password?: string): Promise<void> {
     this.#accessToken = granted.accessToken;
     this.account = granted.account;
     if (granted.idleLockMinutes) this.idleLockMinutes = granted.idleLockMinutes;
-    this.storage?.setItem(SESSION_HINT_KEY, '1');
+    this.storage?.setItem(SESSION_HINT_KEY, granted.account.id);
+    const proven = password ?? this.#takeHeldPassword();
     this.#set('signed-in');
     this.#settle();
+    // A cache that fails to open (storage trouble) must not fail the sign-in: My Health says so.
+    if (proven !== undefined) await this.keeper?.opened(granted.account, proven).catch(() => undefined);
+  }
+
+  /** Registration: keeps the new password in memory until the e-mail code signs the user in. */
+  holdPassword(password: string): void {
+    this.#heldPassword = { password, until: Date.now() + HELD_PASSWORD_MS };
+  }
+
+  #takeHeldPassword(): string | undefined {
+    const held = this.#heldPassword;
+    this.#heldPassword = null;
+    return held && held.until > Date.now() ? held.password : undefined;
+  }
+
+  /** The password was changed here: the record cache's key is wrapped under the new one. */
+  async passwordChanged(password: string): Promise<void> {
+    await this.keeper?.changed(password);
   }
 
   updateAccount(account: AccountSummary): void {
@@ -96,10 +158,10 @@ export class Session extends EventTarget {
       outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
     }
     if (outcome.kind === 'ok') {
-      this.accept(outcome.data);
+      await this.accept(outcome.data);
       return true;
     }
-    if (outcome.kind === 'problem' && outcome.status === 401) this.#forget('signed-out');
+    if (outcome.kind === 'problem' && outcome.status === 401) await this.#forget('signed-out');
     return false;
   }
 
@@ -134,47 +196,74 @@ export class Session extends EventTarget {
     return apiRequest<T>(this.fetchImpl, path, { ...init, headers });
   }
 
-  /** Idle lock: forget the access token; only the password (POST /unlock) brings it back. */
+  /** Idle lock: forget the access token and the cache's key; only the password brings them back. */
   lock(): void {
     if (this.state !== 'signed-in') return;
     this.#accessToken = null;
+    this.keeper?.locked();
     this.#set('locked');
   }
 
-  async unlock(password: string): Promise<ApiOutcome<SessionGranted>> {
+  /**
+   * Online, the server checks the password and issues a new access token. Offline, the device's
+   * record cache checks it, and the app opens on what is saved here; the first call once back
+   * online trades the refresh cookie for a token.
+   */
+  async unlock(password: string): Promise<UnlockOutcome> {
     const outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/unlock', {
       method: 'POST',
       body: { password },
     });
-    if (outcome.kind === 'ok') this.accept(outcome.data);
+    if (outcome.kind === 'ok') await this.accept(outcome.data, password);
     else if (outcome.kind === 'problem' && outcome.problem.type === '/problems/session-ended') {
-      this.#forget('signed-out');
+      await this.#forget('signed-out');
+    } else if (outcome.kind === 'offline') {
+      return this.#unlockOffline(password, outcome);
     }
     return outcome;
+  }
+
+  async #unlockOffline(password: string, offline: ApiOutcome<SessionGranted>): Promise<UnlockOutcome> {
+    const accountId = this.lastAccountId;
+    if (!this.keeper || !accountId) return offline;
+    // Storage trouble on the device reads as "nothing saved here": unlocking then needs a connection.
+    const answer = await this.keeper
+      .unlockOffline(accountId, password)
+      .catch((): OfflineUnlock => ({ kind: 'no-copy' }));
+    switch (answer.kind) {
+      case 'unlocked':
+        this.#accessToken = null;
+        this.account = answer.account;
+        this.#set('signed-in');
+        return { kind: 'offline-unlocked' };
+      case 'wait':
+        return { kind: 'offline-wait', retryAfterSeconds: answer.retryAfterSeconds };
+      default:
+        return { kind: 'offline-refused', reason: answer.kind };
+    }
   }
 
   /** Ends this device's session on the server (cookie or token) and forgets it here either way. */
   async signOut(): Promise<void> {
     await this.#authorised<null>('/api/auth/sign-out', { method: 'POST' });
-    this.#forget('signed-out');
+    await this.#forget('signed-out');
   }
 
   /** Ends every session of the account; kept signed in here if the server could not be reached. */
   async signOutEverywhere(): Promise<ApiOutcome<null>> {
     const outcome = await this.request<null>('/api/auth/sign-out-everywhere', { method: 'POST' });
-    if (outcome.kind === 'ok') this.#forget('signed-out');
+    if (outcome.kind === 'ok') await this.#forget('signed-out');
     return outcome;
   }
 
-  #forget(state: SessionState): void {
+  async #forget(state: SessionState): Promise<void> {
+    const accountId = this.account?.id ?? this.lastAccountId;
     this.#accessToken = null;
     this.account = null;
+    this.#heldPassword = null;
     this.storage?.removeItem(SESSION_HINT_KEY);
     this.#set(state);
-  }
-
-  #hint(): boolean {
-    return this.storage?.getItem(SESSION_HINT_KEY) === '1';
+    if (accountId) await this.keeper?.signedOut(accountId);
   }
 
   #set(state: SessionState): void {

@@ -45,7 +45,7 @@ export const routes: readonly Route[] = [
     access: 'account',
     nav: true,
     load: () => import('../pages/my-health/my-health-page'),
-    render: () => html`<my-health-page></my-health-page>`,
+    render: (practice) => html`<my-health-page .practice=${practice}></my-health-page>`,
   },
   {
     path: '/health-records',

@@ -1,17 +1,42 @@
-// <lock-screen>: shown instead of any page after the idle lock. The password unlocks it online
-// (POST /api/auth/unlock); offline unlocking arrives with the offline record cache.
+// <lock-screen>: shown instead of any page after the idle lock and when the app starts on a device
+// that had a session. The password unlocks it: online the server checks it, offline the records
+// saved on this device (their key is wrapped under the password).
 import { html, LitElement, nothing } from 'lit';
 import type { AccountSummary } from '../../../core/accounts';
 import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
+import { failureText, focusFirstProblem, tryAgainText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
-import { session as appSession, type Session } from '../../data/session';
+import { session as appSession, type Session, type UnlockOutcome } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
 
-export const OFFLINE_UNLOCK_TEXT =
-  'You’re offline. Unlocking without a connection will come with the offline copy of your records, which is not part of the portal yet. Connect to the internet to unlock.';
+export const OFFLINE_NOTE =
+  'You’re offline. Your password opens what is saved on this device; anything new arrives once you’re connected.';
+export const NO_OFFLINE_COPY_TEXT =
+  'Nothing of this account is saved on this device yet, so it can only be unlocked with a connection. Connect to the internet and try again.';
+const WRONG_PASSWORD_TEXT = 'That password is not right. Try again.';
+
+/** What to tell the user about an unlock that did not open the portal; null when it did. */
+function unlockProblem(outcome: UnlockOutcome): { field?: string; alert?: string } | null {
+  switch (outcome.kind) {
+    case 'ok':
+    case 'offline-unlocked':
+      return null;
+    case 'offline':
+      return { alert: NO_OFFLINE_COPY_TEXT };
+    case 'offline-refused':
+      return outcome.reason === 'wrong-password'
+        ? { field: WRONG_PASSWORD_TEXT }
+        : { alert: NO_OFFLINE_COPY_TEXT };
+    case 'offline-wait':
+      return { alert: `Too many wrong passwords. ${tryAgainText(outcome.retryAfterSeconds)}` };
+    case 'problem':
+      return outcome.status === 401
+        ? { field: WRONG_PASSWORD_TEXT }
+        : { alert: failureText(outcome, 'Unlocking') };
+  }
+}
 
 export class LockScreen extends LitElement {
   static override styles = [...pageStyles, formStyles];
@@ -48,18 +73,16 @@ export class LockScreen extends LitElement {
     event.preventDefault();
     this.alert = null;
     this.error = this.password === '' ? 'Enter your password.' : undefined;
-    if (!this.error && !this.connection.online) this.alert = OFFLINE_UNLOCK_TEXT;
-    if (!this.error && !this.alert) {
+    if (!this.error) {
       this.busy = true;
       const outcome = await this.session.unlock(this.password);
       this.busy = false;
-      if (outcome.kind === 'ok') return;
-      if (outcome.kind === 'problem' && outcome.status === 401) {
-        if (this.session.state === 'signed-out') return;
-        this.error = 'That password is not right. Try again.';
-      } else {
-        this.alert = outcome.kind === 'offline' ? OFFLINE_UNLOCK_TEXT : failureText(outcome, 'Unlocking');
-      }
+      // A session that ended elsewhere signs out instead: the shell shows "Sign in".
+      if (this.session.state !== 'locked') return;
+      const problem = unlockProblem(outcome);
+      if (!problem) return;
+      this.error = problem.field;
+      this.alert = problem.alert ?? null;
     }
     await this.updateComplete;
     focusFirstProblem(this.renderRoot);
@@ -77,8 +100,8 @@ export class LockScreen extends LitElement {
         For your safety we locked the portal after a while without use.
         ${name ? html`Enter your password to continue, ${name}.` : 'Enter your password to continue.'}
       </p>
-      ${this.connection.online ? nothing : html`<p class="offline" role="status">${OFFLINE_UNLOCK_TEXT}</p>`}
-      ${this.alert && this.connection.online ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.connection.online ? nothing : html`<p class="offline" role="status">${OFFLINE_NOTE}</p>`}
+      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.submit}>
         <input type="email" name="username" autocomplete="username" .value=${this.account?.email ?? ''} hidden />
         ${textField({

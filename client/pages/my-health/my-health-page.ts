@@ -1,29 +1,300 @@
-// <my-health-page>: the patient's health information. Says what the page will show until the
-// records arrive in a later release.
-import { LitElement } from 'lit';
-import { comingSoon } from '../../components/coming-soon';
+// <my-health-page>: the record saved on this device, for the person chosen: Medical History, Test
+// Results and Documents, and a search across all of it. It reads only the encrypted cache, so it
+// works the same with no connection; <record-status> says how fresh it is.
+import { css, html, LitElement, nothing } from 'lit';
+import type { PracticeInfo } from '../../../core/practice';
+import { type PersonInReach, type RecordType, seesClinicalData } from '../../../core/records';
 import { pageStyles } from '../../components/page-styles';
+import '../../components/record-status';
+import { vault } from '../../data/records/app-records';
+import { RecordsController } from '../../data/records/records-controller';
+import type { RecordsReader } from '../../data/records/records-reader';
+import { selectedPatient, selectPatient } from '../../data/records/selected-person';
+import './documents-view';
+import type { AnyResource } from './fhir-types';
+import './medical-history-view';
+import './open-records-form';
+import './record-search-view';
+import type { SearchDetail } from './record-search-view';
+import './test-results-view';
+
+type Tab = 'history' | 'results' | 'documents';
+
+const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
+  { id: 'history', label: 'Medical History' },
+  { id: 'results', label: 'Test Results' },
+  { id: 'documents', label: 'Documents' },
+];
+
+/** Everything the three tabs show; read once per person and shared, so switching tabs is instant. */
+const SHOWN_TYPES: readonly RecordType[] = [
+  'Condition',
+  'MedicationRequest',
+  'MedicationStatement',
+  'AllergyIntolerance',
+  'Immunization',
+  'Procedure',
+  'Observation',
+  'DiagnosticReport',
+  'DocumentReference',
+];
+
+/** Marks for `npm run bench`: from opening a tab to its first render with records. */
+export const TAB_RENDER_MEASURE = 'my-health-tab-render';
+
+interface Loaded {
+  people: PersonInReach[];
+  patientId: string | null;
+  resources: AnyResource[];
+  lastSyncedAt: Date | null;
+}
+
+async function load(reader: RecordsReader): Promise<Loaded> {
+  const people = (await reader.people()).filter((p) => seesClinicalData(p.access));
+  const patientId = selectedPatient(people);
+  if (!patientId) return { people, patientId, resources: [], lastSyncedAt: null };
+  const [lists, synced] = await Promise.all([
+    Promise.all(SHOWN_TYPES.map((type) => reader.list(patientId, type))),
+    reader.lastSyncedAt(patientId),
+  ]);
+  const resources = lists.flat().map((record) => record.resource as AnyResource);
+  return { people, patientId, resources, lastSyncedAt: synced ? new Date(synced) : null };
+}
 
 export class MyHealthPage extends LitElement {
-  static override styles = pageStyles;
+  static override styles = [
+    ...pageStyles,
+    css`
+      .person {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 0.75rem;
+        margin: 0 0 1rem;
+      }
+      .person label {
+        font-weight: 600;
+      }
+      .person select {
+        min-height: var(--tap);
+        max-width: 100%;
+        padding: 0 0.75rem;
+        border: 1px solid var(--muted);
+        border-radius: 0.5rem;
+        background: var(--surface);
+        color: var(--text);
+        font: inherit;
+      }
+      [role='tablist'] {
+        display: flex;
+        gap: 0.25rem;
+        margin: 1rem 0;
+        border-bottom: 1px solid var(--border);
+      }
+      /* Three tabs share a 320 px phone: they split the width and may wrap to two lines. */
+      [role='tab'] {
+        flex: 1 1 auto;
+        min-height: var(--tap);
+        padding: 0.25rem 0.5rem;
+        line-height: 1.2;
+        border: 0;
+        border-bottom: 3px solid transparent;
+        background: none;
+        color: var(--muted);
+        font: inherit;
+        font-weight: 600;
+        cursor: pointer;
+      }
+      @media (min-width: 600px) {
+        [role='tab'] {
+          flex: none;
+          padding: 0.25rem 1rem;
+        }
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--accent-strong);
+        color: var(--text);
+      }
+      [role='tab']:focus-visible {
+        outline: 3px solid var(--accent);
+        outline-offset: -3px;
+      }
+    `,
+  ];
+
+  static override properties = {
+    practice: { attribute: false },
+    tab: { state: true },
+    query: { state: true },
+    found: { state: true },
+    searching: { state: true },
+  };
+
+  declare practice: PracticeInfo | null;
+  declare tab: Tab;
+  declare query: string;
+  declare found: AnyResource[];
+  declare searching: boolean;
+  private tabOpenedAt: number | null = null;
+  private searchToken = 0;
+
+  // Reloads on any change of this account's records: the people list itself may have changed.
+  private readonly records = new RecordsController<Loaded>(this, { source: vault, load });
+
+  constructor() {
+    super();
+    this.practice = null;
+    this.tab = 'history';
+    this.query = '';
+    this.found = [];
+    this.searching = false;
+    this.tabOpenedAt = performance.now();
+  }
+
+  private get timeZone(): string {
+    return this.practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  private choose(tab: Tab, focus = false): void {
+    if (tab === this.tab) return;
+    this.tab = tab;
+    this.tabOpenedAt = performance.now();
+    if (focus)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  }
+
+  /** Arrow keys, Home and End move between tabs, as the WAI-ARIA tabs pattern has it. */
+  private onTabKey(event: KeyboardEvent): void {
+    const index = TABS.findIndex((t) => t.id === this.tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % TABS.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + TABS.length) % TABS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    this.choose(TABS[next]!.id, true);
+  }
+
+  private onPerson(event: Event): void {
+    selectPatient((event.target as HTMLSelectElement).value);
+    this.query = '';
+    this.found = [];
+    void this.records.reload();
+  }
+
+  private async onSearch(event: CustomEvent<SearchDetail>): Promise<void> {
+    const token = ++this.searchToken;
+    const query = event.detail.query;
+    const patientId = this.records.value?.patientId;
+    const cache = vault.current;
+    this.query = query;
+    if (!query || !patientId || !cache || cache.locked) {
+      this.found = [];
+      return;
+    }
+    this.searching = true;
+    const { RecordsReader } = await import('../../data/records/records-reader');
+    const found = await new RecordsReader(cache).search(patientId, query).catch(() => []);
+    if (token !== this.searchToken) return;
+    this.found = found.map((record) => record.resource as AnyResource);
+    this.searching = false;
+  }
+
+  protected override updated(): void {
+    // The first render of a tab with its records in it: what the bench reports.
+    if (this.tabOpenedAt !== null && this.records.status === 'ready') {
+      performance.measure(TAB_RENDER_MEASURE, { start: this.tabOpenedAt, detail: this.tab });
+      this.tabOpenedAt = null;
+    }
+  }
+
+  private renderPerson(value: Loaded) {
+    if (value.people.length < 2) return nothing;
+    return html`<div class="person">
+      <label for="person">Whose record</label>
+      <select id="person" @change=${this.onPerson}>
+        ${value.people.map(
+          (p) =>
+            html`<option value=${p.patientId} ?selected=${p.patientId === value.patientId}>
+              ${p.access === 'self' ? `${p.displayName} (you)` : p.displayName}
+            </option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  private renderTab(value: Loaded) {
+    const { resources } = value;
+    switch (this.tab) {
+      case 'history':
+        return html`<medical-history-view .resources=${resources} .timeZone=${this.timeZone}></medical-history-view>`;
+      case 'results':
+        return html`<test-results-view .resources=${resources} .timeZone=${this.timeZone}></test-results-view>`;
+      case 'documents':
+        return html`<documents-view .resources=${resources} .timeZone=${this.timeZone}></documents-view>`;
+    }
+  }
+
+  private renderRecords(value: Loaded) {
+    if (!value.patientId) {
+      return html`<p class="note">
+        Your records are not on this device yet. They are copied as soon as you're connected; use
+        "Refresh" above to try now.
+      </p>`;
+    }
+    return html`${this.renderPerson(value)}
+      <record-search-view
+        .resources=${this.found}
+        .query=${this.query}
+        .timeZone=${this.timeZone}
+        ?searching=${this.searching}
+        @search=${this.onSearch}
+      ></record-search-view>
+      <div role="tablist" aria-label="Parts of the record" @keydown=${this.onTabKey}>
+        ${TABS.map(
+          (t) =>
+            html`<button
+              id=${`tab-${t.id}`}
+              role="tab"
+              type="button"
+              aria-selected=${t.id === this.tab ? 'true' : 'false'}
+              aria-controls="tab-panel"
+              tabindex=${t.id === this.tab ? '0' : '-1'}
+              @click=${() => this.choose(t.id)}
+            >
+              ${t.label}
+            </button>`,
+        )}
+      </div>
+      <div id="tab-panel" role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>${this.renderTab(value)}</div>`;
+  }
 
   override render() {
-    return comingSoon({
-      title: 'My Health',
-      intro:
-        'Your health information from the practice, saved on this device so you can read it without a signal.',
-      features: [
-        'Medications, current and past',
-        'Allergies, current and past',
-        'Problems (health conditions)',
-        'Immunizations, with vaccine details and a printable PDF of your vaccination record',
-        'Procedures',
-        'Vitals such as blood pressure, weight and temperature',
-        'Lab and imaging results',
-        'Documents: care summaries, letters from your providers, lab results, imaging and diagnostic results, patient cases and health reminders',
-      ],
-    });
+    const { status, value, error } = this.records;
+    return html`<h1 tabindex="-1">My Health</h1>
+      <record-status .lastSyncedAt=${value?.lastSyncedAt ?? null} .timeZone=${this.timeZone}></record-status>
+      ${
+        status === 'locked'
+          ? html`<open-records-form></open-records-form>`
+          : status === 'error'
+            ? html`<div class="alert" role="alert"><p>${error?.message}</p></div>`
+            : value
+              ? this.renderRecords(value)
+              : html`<p class="loading">Loading your records…</p>`
+      }`;
   }
 }
 
 customElements.define('my-health-page', MyHealthPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'my-health-page': MyHealthPage;
+  }
+}

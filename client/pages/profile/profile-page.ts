@@ -6,6 +6,7 @@ import { failureText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { getProfile } from '../../data/auth-api';
+import './device-storage';
 import './email-change';
 import './profile-form';
 import './security-settings';
@@ -74,7 +75,11 @@ export class ProfilePage extends LitElement {
           : this.alert
             ? nothing
             : html`<p role="status">Loading your information…</p>`
-      }`;
+      }
+      <section aria-labelledby="this-device">
+        <h2 id="this-device">This device</h2>
+        <device-storage></device-storage>
+      </section>`;
   }
 }
 

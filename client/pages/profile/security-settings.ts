@@ -91,6 +91,7 @@ export class SecuritySettings extends LitElement {
     if (Object.keys(this.errors).length === 0 && parsed.success) {
       const outcome = await changePassword(parsed.data);
       if (outcome.kind === 'ok') {
+        await this.session.passwordChanged(parsed.data.newPassword);
         this.pw = { ...this.pw, currentPassword: '', newPassword: '', newPasswordAgain: '' };
         return this.done('Your password is changed. Your other devices were signed out.');
       }

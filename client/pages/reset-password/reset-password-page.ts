@@ -133,7 +133,8 @@ export class ResetPasswordPage extends LitElement {
       });
       this.busy = false;
       if (outcome.kind === 'ok') {
-        session.accept(outcome.data);
+        // The new password no longer opens the records saved here: the cache starts over under it.
+        void session.accept(outcome.data, this.values.password);
         navigateFrom(this, '/', true);
         return;
       }

@@ -129,7 +129,9 @@ export class SignInPage extends LitElement {
   }
 
   private signedIn(granted: SessionGranted): void {
-    session.accept(granted);
+    // The password opens this device's saved records too; the page forgets it right after.
+    void session.accept(granted, this.password);
+    this.password = '';
     const to = granted.needsSecurityOption ? '/security-setup' : safeNext(window.location.search);
     navigateFrom(this, to, true);
   }

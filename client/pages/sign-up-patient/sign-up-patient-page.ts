@@ -18,6 +18,7 @@ import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { register } from '../../data/auth-api';
 import { rememberRegistration } from '../../data/registration';
+import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
 import { alertFor, type SignUpAlert, tooYoung } from './sign-up-problems';
 
@@ -146,6 +147,8 @@ export class SignUpPatientPage extends LitElement {
     this.busy = false;
     if (outcome.kind === 'ok') {
       rememberRegistration(outcome.data.registrationId, this.values.email.trim());
+      // Opens the records saved on this device once the e-mail code signs the new patient in.
+      session.holdPassword(this.values.password);
       navigateFrom(this, '/confirm-email');
       return;
     }

@@ -415,6 +415,8 @@ export function childHistory(chart: Chart, ctx: HistoryContext, birth: Date): vo
     const g = growth(years * 12);
     childVitals(chart, visit, g.height, g.weight);
     chart.immunization(VACCINE.influenza, visit, { manufacturer: 'PMC', site: 'LA' });
+    // A blood count at the latest check-up (tired and pale after a long winter): her newest lab result.
+    if (years === 9) bloodCount(chart, visit, 12.4);
   }
 }
 

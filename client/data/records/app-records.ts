@@ -1,0 +1,105 @@
+// The app's one record cache: the vault the session's password steps open, and the schedule that
+// keeps it in step with the server (on unlock, on reconnect, every few minutes, on "Refresh").
+// Loaded on demand (Dexie and the cipher code stay out of the shell's first download).
+import { SESSION_CHANGE, type Session } from '../session';
+import { rememberAccount } from './account-copy';
+import { recordsKeeper } from './password-keeper';
+import type { RecordsError } from './records-errors';
+import { RECORDS_VAULT_EVENT, type RecordsVaultDetail, recordsEvents } from './records-events';
+import { requestPersistentStorage } from './storage-facts';
+import { type SyncResult, syncRecords } from './sync-records';
+import { RecordsVault } from './vault';
+
+export const vault = new RecordsVault();
+export const keeper = recordsKeeper(vault);
+
+/** While signed in and online, the device checks for new records this often. */
+const SYNC_EVERY_MS = 5 * 60_000;
+/** Chromium reports `online` a moment before requests get through: one quick retry covers it. */
+const RECONNECT_RETRY_MS = 2_000;
+
+export type SyncState = 'idle' | 'syncing' | 'failed';
+
+/** What pages show about syncing: "Updated 3 min ago", "Offline — showing data from…", a failure. */
+export interface SyncStatus {
+  state: SyncState;
+  /** The last sync's failure, with a sentence to show; null after a success. */
+  error: RecordsError | null;
+  /** Whether the browser thinks it is connected. */
+  online: boolean;
+}
+
+/** Fired on recordsEvents whenever syncStatus changes. */
+export const SYNC_STATUS_EVENT = 'records-sync-status';
+
+export const syncStatus: SyncStatus = { state: 'idle', error: null, online: navigator.onLine };
+
+function setStatus(change: Partial<SyncStatus>): void {
+  Object.assign(syncStatus, change);
+  recordsEvents.dispatchEvent(new Event(SYNC_STATUS_EVENT));
+}
+
+let appSession: Session | null = null;
+let persistenceAsked = false;
+
+/** Syncs now (joining a sync already running); null while nothing is unlocked to sync into. */
+export async function syncNow(): Promise<SyncResult | null> {
+  const cache = vault.current;
+  const session = appSession;
+  if (!cache || cache.locked || !session || session.state !== 'signed-in') return null;
+  setStatus({ state: 'syncing' });
+  const result = await syncRecords({ cache, fetch: (path) => session.request(path) });
+  setStatus(result.ok ? { state: 'idle', error: null } : { state: 'failed', error: result.error });
+  if (result.ok && !persistenceAsked) {
+    // Asked once a copy exists worth keeping: browsers grant it more readily to used apps.
+    persistenceAsked = true;
+    void requestPersistentStorage();
+  }
+  return result;
+}
+
+/** Starts keeping the cache in step for this session; returns a stop function. */
+export function startRecordSync(session: Session): () => void {
+  appSession = session;
+  let timer: number | undefined;
+  let retry: number | undefined;
+  const schedule = () => {
+    window.clearInterval(timer);
+    timer = window.setInterval(() => {
+      if (navigator.onLine) void syncNow();
+    }, SYNC_EVERY_MS);
+  };
+  const onVault = (event: Event) => {
+    if ((event as CustomEvent<RecordsVaultDetail>).detail.state === 'unlocked') void syncNow();
+  };
+  const onOnline = async () => {
+    setStatus({ online: true });
+    const result = await syncNow();
+    if (result && !result.ok && result.error.kind === 'offline') {
+      window.clearTimeout(retry);
+      retry = window.setTimeout(() => void syncNow(), RECONNECT_RETRY_MS);
+    }
+  };
+  const onOffline = () => setStatus({ online: false });
+  // A profile edit changes the name the lock screen shows offline: keep the sealed copy current.
+  const onSession = () => {
+    const cache = vault.current;
+    if (session.state === 'signed-in' && session.account && cache && !cache.locked)
+      void rememberAccount(cache, session.account).catch(() => undefined);
+  };
+  recordsEvents.addEventListener(RECORDS_VAULT_EVENT, onVault);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  session.addEventListener(SESSION_CHANGE, onSession);
+  schedule();
+  void syncNow();
+  return () => {
+    window.clearInterval(timer);
+    window.clearTimeout(retry);
+    recordsEvents.removeEventListener(RECORDS_VAULT_EVENT, onVault);
+    window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
+    session.removeEventListener(SESSION_CHANGE, onSession);
+    if (appSession === session) appSession = null;
+  };
+}

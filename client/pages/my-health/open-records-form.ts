@@ -1,0 +1,109 @@
+// <open-records-form>: signed in, but the records saved on this device are not open (the cache
+// could not open at sign-in, or a registration outlived the password it held). The password opens
+// them: checked by the server when online, against the device's copy when not.
+import { html, LitElement, nothing } from 'lit';
+import { textField } from '../../components/forms/fields';
+import { failureText, focusFirstProblem, tryAgainText } from '../../components/forms/form-feedback';
+import { formStyles } from '../../components/forms/form-styles';
+import { pageStyles } from '../../components/page-styles';
+import { confirmPassword } from '../../data/auth-api';
+import { session } from '../../data/session';
+
+const WRONG = 'That password is not right. Try again.';
+
+export class OpenRecordsForm extends LitElement {
+  static override styles = [...pageStyles, formStyles];
+  static override properties = {
+    password: { state: true },
+    error: { state: true },
+    alert: { state: true },
+    busy: { state: true },
+  };
+
+  declare password: string;
+  declare error: string | undefined;
+  declare alert: string | null;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.password = '';
+    this.error = undefined;
+    this.alert = null;
+    this.busy = false;
+  }
+
+  private async open(password: string): Promise<{ field?: string; alert?: string } | null> {
+    const { keeper, account, lastAccountId } = session;
+    if (!keeper || !account) return { alert: 'Sign in again to open your records.' };
+    const checked = await confirmPassword(password);
+    if (checked.kind === 'ok') {
+      await keeper.opened(account, password);
+      return null;
+    }
+    if (checked.kind === 'problem')
+      return checked.status === 401
+        ? { field: WRONG }
+        : { alert: failureText(checked, 'Opening your records') };
+    const offline = await keeper.unlockOffline(lastAccountId ?? account.id, password);
+    if (offline.kind === 'unlocked') return null;
+    if (offline.kind === 'wrong-password') return { field: WRONG };
+    if (offline.kind === 'wait')
+      return { alert: `Too many wrong passwords. ${tryAgainText(offline.retryAfterSeconds)}` };
+    return {
+      alert: 'Nothing is saved on this device yet. Connect to the internet to copy your records here.',
+    };
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.alert = null;
+    this.error = this.password === '' ? 'Enter your password.' : undefined;
+    if (!this.error) {
+      this.busy = true;
+      const problem = await this.open(this.password).catch((): { field?: string; alert?: string } => ({
+        alert: 'This device could not open your records. Try again, or sign out and in again.',
+      }));
+      this.busy = false;
+      this.password = '';
+      if (!problem) return;
+      this.error = problem.field;
+      this.alert = problem.alert ?? null;
+    }
+    await this.updateComplete;
+    focusFirstProblem(this.renderRoot);
+  }
+
+  override render() {
+    return html`<section class="card" aria-labelledby="open-heading">
+      <h2 id="open-heading">Open your records on this device</h2>
+      <p>Your records are saved on this device in encrypted form. Enter your password to open them.</p>
+      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      <form novalidate @submit=${this.submit}>
+        <input type="email" name="username" autocomplete="username" .value=${session.account?.email ?? ''} hidden />
+        ${textField({
+          id: 'open-records-password',
+          label: 'Password',
+          type: 'password',
+          autocomplete: 'current-password',
+          value: this.password,
+          error: this.error,
+          onInput: (v) => {
+            this.password = v;
+          },
+        })}
+        <div class="actions">
+          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Opening…' : 'Open my records'}</button>
+        </div>
+      </form>
+    </section>`;
+  }
+}
+
+customElements.define('open-records-form', OpenRecordsForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'open-records-form': OpenRecordsForm;
+  }
+}
