@@ -1,6 +1,12 @@
 // Component tests in a real Chromium (Debian's /usr/bin/chromium). Besides the default report,
 // writes {"passed":N,"failed":N} to $WTR_COUNTS_FILE so scripts/test.ts can print one totals line.
+// Serves the shared test data (../shared/data: Synthea bundles, C-CDA examples) read-only under
+// /shared-data/, so browser tests can run over real records.
+
 import { writeFileSync } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -37,10 +43,72 @@ function countsReporter() {
   };
 }
 
+const SHARED_DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../shared/data');
+const SHARED_PREFIX = '/shared-data/';
+// The folder's real path, so a symbolic link to it (or inside it) is judged by where it leads.
+const SHARED_ROOT = realpath(SHARED_DATA).catch(() => SHARED_DATA);
+const DATA_TYPES = { '.json': 'application/json', '.xml': 'application/xml', '.txt': 'text/plain' };
+
+/** Every file under `folder`, as paths relative to SHARED_DATA with forward slashes. */
+async function listFiles(folder, root) {
+  const out = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path, root)));
+    else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+/**
+ * GET /shared-data/<path>: the file under ../shared/data; GET /shared-data/<folder>/ (trailing
+ * slash): a JSON list of the files under that folder. Read-only; a path leaving the folder is 403.
+ */
+async function sharedData(context, next) {
+  if (!context.path.startsWith(SHARED_PREFIX)) return next();
+  if (context.method !== 'GET' && context.method !== 'HEAD') {
+    context.status = 405;
+    return;
+  }
+  let rest;
+  try {
+    rest = decodeURIComponent(context.path.slice(SHARED_PREFIX.length));
+  } catch {
+    context.status = 400;
+    return;
+  }
+  const root = await SHARED_ROOT;
+  const inside = (path, base) => path === base || path.startsWith(base + sep);
+  const asked = resolve(SHARED_DATA, rest);
+  if (rest.includes('\0') || !inside(asked, SHARED_DATA)) {
+    context.status = 403;
+    return;
+  }
+  // A symbolic link inside the folder must not lead out of it either.
+  const target = await realpath(asked).catch(() => null);
+  if (target && !inside(target, root)) {
+    context.status = 403;
+    return;
+  }
+  const info = target ? await stat(target).catch(() => null) : null;
+  if (!info) {
+    context.status = 404;
+    return;
+  }
+  if (info.isDirectory()) {
+    context.type = 'application/json';
+    context.body = JSON.stringify(await listFiles(target, root));
+    return;
+  }
+  context.type = DATA_TYPES[extname(target)] ?? 'application/octet-stream';
+  context.body = await readFile(target);
+}
+
 export default {
   files: ['client/**/*.browser.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  middleware: [sharedData],
   plugins: [
     {
       // Dexie's "import" entry wraps its UMD build for bundlers; the browser needs the real module.

@@ -8,7 +8,7 @@ import { personKeyRange, type ResourceRow, typeDateRange } from './records-db';
 import { RecordsError, toRecordsError } from './records-errors';
 import { matchesAll, searchableText, searchTerms } from './search-text';
 
-/** A FHIR resource as JSON (types come from @types/fhir at the page). */
+/** A FHIR resource as JSON (the pages read it through client/pages/my-health/fhir-types.ts). */
 export type FhirJson = { resourceType: string; id: string } & Record<string, unknown>;
 
 export interface CachedRecord<R = FhirJson> {

@@ -1,0 +1,670 @@
+// <medical-history-view>: the Medical History tab. Problems, medications and allergies (current
+// and past), immunizations with "Show vaccine details", procedures, and the latest vital sign of
+// each kind with its history. Renders the FHIR R4 resources it is given; dates in `timeZone`.
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { formStyles } from '../../components/forms/form-styles';
+import { pageStyles } from '../../components/page-styles';
+import {
+  codeIn,
+  dosageText,
+  formatDate,
+  noteTexts,
+  numberText,
+  observationValueText,
+  patientText,
+  periodText,
+  quantityText,
+  referenceText,
+  resultFlag,
+  SYSTEM,
+  statusCode,
+  statusText,
+} from './fhir-text';
+import type {
+  AllergyIntolerance,
+  AnyResource,
+  CodeableConcept,
+  Condition,
+  Immunization,
+  Observation,
+  Procedure,
+  Reference,
+} from './fhir-types';
+import './health-trend';
+import {
+  allergies,
+  conditionAbatement,
+  immunizationDate,
+  immunizations,
+  isCurrentProblem,
+  type MedicationEntry,
+  medicationName,
+  medications,
+  observationDate,
+  problems,
+  procedureDate,
+  procedures,
+  type Split,
+  type VitalGroup,
+  vitalSigns,
+} from './history-sections';
+import { myHealthStyles } from './my-health-styles';
+import { type RecordIndex, recordIndex } from './record-index';
+import { bloodPressureTrend, observationTrend, type TrendData } from './trend-data';
+import {
+  badge,
+  comments,
+  count,
+  defaultTimeZone,
+  detail,
+  facts,
+  flagBadge,
+  ICONS,
+  reveal,
+} from './view-parts';
+
+/** Past lists longer than this show their newest entries and a "Show all" button. */
+const SHORT_LIST = 10;
+
+interface Model {
+  index: RecordIndex;
+  problems: Split<Condition>;
+  medications: Split<MedicationEntry>;
+  allergies: Split<AllergyIntolerance>;
+  immunizations: Immunization[];
+  procedures: Procedure[];
+  vitals: VitalGroup[];
+}
+
+const CATEGORY_WORDS: Record<string, string> = {
+  food: 'Food',
+  medication: 'Medicine',
+  environment: 'Environmental',
+  biologic: 'Biologic',
+};
+
+const CRITICALITY_WORDS: Record<string, string> = {
+  high: 'High',
+  low: 'Low',
+  'unable-to-assess': 'Not assessed',
+};
+
+const VERIFICATION_BADGE: Record<string, string> = {
+  unconfirmed: 'Not confirmed',
+  provisional: 'Not confirmed',
+  differential: 'Possible',
+  refuted: 'Ruled out',
+};
+
+const capitalize = (text: string) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : text);
+
+function reasons(
+  codes: readonly CodeableConcept[] | undefined,
+  refs: readonly Reference[] | undefined,
+  index: RecordIndex,
+) {
+  return [
+    ...(codes ?? []).map((c) => patientText(c)),
+    ...(refs ?? []).map((r) => {
+      const target = index.resolve(r) as { code?: CodeableConcept } | undefined;
+      return target?.code ? patientText(target.code) : referenceText(r, index);
+    }),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export class MedicalHistoryView extends LitElement {
+  static override styles = [
+    ...pageStyles,
+    formStyles,
+    myHealthStyles,
+    css`
+      nav.jump ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 0 0 1.5rem;
+        padding: 0;
+        list-style: none;
+      }
+      nav.jump li {
+        margin: 0;
+      }
+      nav.jump a {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.25rem;
+        min-height: var(--tap);
+        padding: 0 0.875rem;
+        border: 1px solid var(--border);
+        border-radius: 999px;
+        background: var(--surface);
+        font-weight: 600;
+        text-decoration: none;
+      }
+      nav.jump a:hover {
+        border-color: var(--accent);
+        background: var(--accent-soft);
+      }
+      .title-line {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0.25rem 0.5rem;
+      }
+      ul.vitals {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0.75rem;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      @media (min-width: 520px) {
+        ul.vitals {
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+      }
+      @media (min-width: 900px) {
+        ul.vitals {
+          grid-template-columns: repeat(3, minmax(0, 1fr));
+        }
+      }
+      ul.vitals > li {
+        max-width: none;
+        margin: 0;
+        padding: 0.875rem 1rem;
+        border: 1px solid var(--border);
+        border-radius: var(--radius);
+        background: var(--surface);
+      }
+      ul.vitals > li.expanded {
+        grid-column: 1 / -1;
+      }
+      .vital-name {
+        margin: 0;
+        color: var(--muted);
+        font-size: 0.9375rem;
+      }
+      .vital-value {
+        margin: 0.125rem 0 0;
+        font-size: 1.375rem;
+        font-weight: 700;
+        line-height: 1.3;
+      }
+      .history {
+        margin-top: 0.75rem;
+      }
+      .more {
+        margin: 0.5rem 0 0;
+      }
+    `,
+  ];
+
+  static override properties = {
+    resources: { attribute: false },
+    timeZone: { attribute: 'time-zone' },
+    expanded: { state: true },
+    showAll: { state: true },
+    openVital: { state: true },
+  };
+
+  /** FHIR R4 resources of one patient, in any order (other types are ignored). */
+  declare resources: readonly AnyResource[];
+  /** IANA time zone of the practice: dates are shown as the practice's calendar days. */
+  declare timeZone: string;
+  declare expanded: ReadonlySet<string>;
+  declare showAll: ReadonlySet<string>;
+  declare openVital: string | null;
+
+  private model: Model | null = null;
+  private trends = new Map<string, TrendData>();
+
+  constructor() {
+    super();
+    this.resources = [];
+    this.timeZone = defaultTimeZone();
+    this.expanded = new Set();
+    this.showAll = new Set();
+    this.openVital = null;
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('resources') || !this.model) {
+      const index = recordIndex(this.resources ?? []);
+      this.model = {
+        index,
+        problems: problems(index),
+        medications: medications(index),
+        allergies: allergies(index),
+        immunizations: immunizations(index),
+        procedures: procedures(index),
+        vitals: vitalSigns(index),
+      };
+      this.trends.clear();
+    }
+    if (changed.has('timeZone')) this.trends.clear();
+  }
+
+  private date(value: string | undefined): string {
+    return formatDate(value, this.timeZone);
+  }
+
+  private toggle(set: 'expanded' | 'showAll', key: string): void {
+    const next = new Set(this[set]);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    this[set] = next;
+  }
+
+  private jump(event: Event, id: string): void {
+    event.preventDefault();
+    const heading = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    if (!heading) return;
+    reveal(heading);
+    heading.focus({ preventScroll: true });
+  }
+
+  /** The newest SHORT_LIST entries, or all of them once asked, with the button that switches. */
+  private limited<T>(
+    key: string,
+    items: readonly T[],
+    noun: string,
+    render: (item: T, i: number) => TemplateResult,
+  ) {
+    const all = this.showAll.has(key) || items.length <= SHORT_LIST;
+    const shown = all ? items : items.slice(0, SHORT_LIST);
+    return html`<ul class="items" id=${`${key}-list`}>
+        ${shown.map(render)}
+      </ul>
+      ${
+        items.length > SHORT_LIST
+          ? html`<p class="more">
+            <button
+              class="disclosure"
+              type="button"
+              aria-expanded=${all ? 'true' : 'false'}
+              aria-controls=${`${key}-list`}
+              @click=${() => this.toggle('showAll', key)}
+            >
+              ${all ? `Show only the newest ${SHORT_LIST}` : `Show all ${items.length} ${noun}`} ${ICONS.chevron}
+            </button>
+          </p>`
+          : nothing
+      }`;
+  }
+
+  private section(id: string, title: string, n: number, body: TemplateResult | TemplateResult[]) {
+    return html`<section class="block" aria-labelledby=${id}>
+      <h2 id=${id} tabindex="-1">${title}${count(n)}</h2>
+      ${body}
+    </section>`;
+  }
+
+  private split<T>(
+    key: string,
+    split: Split<T>,
+    words: { none: string; noneCurrent: string; nonePast: string; pastNoun: string },
+    render: (item: T, i: number) => TemplateResult,
+  ) {
+    if (split.current.length + split.past.length === 0) return html`<p class="empty">${words.none}</p>`;
+    return html`<h3 class="group">Current${count(split.current.length)}</h3>
+      ${
+        split.current.length
+          ? html`<ul class="items">
+            ${split.current.map(render)}
+          </ul>`
+          : html`<p class="empty">${words.noneCurrent}</p>`
+      }
+      <h3 class="group">Past${count(split.past.length)}</h3>
+      ${split.past.length ? this.limited(`${key}-past`, split.past, words.pastNoun, render) : html`<p class="empty">${words.nonePast}</p>`}`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private problem = (c: Condition): TemplateResult => {
+    const current = isCurrentProblem(c);
+    const onset = c.onsetDateTime ?? c.onsetPeriod?.start;
+    const started = onset
+      ? `Started ${this.date(onset)}`
+      : c.onsetString
+        ? `Started ${c.onsetString}`
+        : c.onsetAge?.value !== undefined
+          ? `Started at age ${numberText(c.onsetAge.value)}`
+          : c.recordedDate
+            ? `Recorded ${this.date(c.recordedDate)}`
+            : '';
+    const abatement = conditionAbatement(c);
+    const ended = abatement
+      ? `Resolved ${this.date(abatement)}`
+      : c.abatementString
+        ? `Resolved ${c.abatementString}`
+        : c.abatementAge?.value !== undefined
+          ? `Resolved at age ${numberText(c.abatementAge.value)}`
+          : '';
+    const verification = VERIFICATION_BADGE[statusCode(c.verificationStatus) ?? ''] ?? '';
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${patientText(c.code, 'Problem (name not recorded)')}</span>
+        <span class="badges">
+          ${badge(statusText(statusCode(c.clinicalStatus)) || (current ? 'Active' : 'Resolved'), current ? 'current' : '')}
+          ${badge(verification, 'warn')} ${c.severity ? badge(patientText(c.severity)) : nothing}
+        </span>
+      </span>
+      <span class="meta">${[started, ended].filter(Boolean).join(' · ')}</span>
+      ${comments(noteTexts(c.note))}
+    </li>`;
+  };
+
+  private medication = (m: MedicationEntry): TemplateResult => {
+    const index = this.model!.index;
+    const dosages = m.resourceType === 'MedicationRequest' ? (m.dosageInstruction ?? []) : (m.dosage ?? []);
+    const instructions = dosages.map(dosageText).filter(Boolean).join(' Then: ');
+    const structuredDose = dosages[0]?.text ? quantityText(dosages[0].doseAndRate?.[0]?.doseQuantity) : '';
+    const status = m.status ?? '';
+    const current = status === 'active' || status === 'on-hold';
+    let dates: string;
+    let who: [string, string];
+    let reason: string;
+    if (m.resourceType === 'MedicationRequest') {
+      const until = m.dispenseRequest?.validityPeriod?.end;
+      dates = [
+        m.authoredOn ? `Prescribed ${this.date(m.authoredOn)}` : '',
+        until ? `Until ${this.date(until)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      who = ['Prescribed by', referenceText(m.requester, index)];
+      reason = reasons(m.reasonCode, m.reasonReference, index);
+    } else {
+      dates = m.effectivePeriod
+        ? periodText(m.effectivePeriod, this.timeZone)
+        : m.effectiveDateTime
+          ? `As of ${this.date(m.effectiveDateTime)}`
+          : '';
+      who = ['Reported by', referenceText(m.informationSource, index)];
+      reason = reasons(m.reasonCode, m.reasonReference, index);
+    }
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${medicationName(m, index)}</span>
+        <span class="badges">${status === 'active' ? nothing : badge(statusText(status), current ? 'warn' : '')}</span>
+      </span>
+      ${detail('Dose', structuredDose)} ${detail('Instructions', instructions)} ${detail(who[0], who[1])}
+      ${detail('For', reason)}
+      <span class="meta">${dates}</span>
+      ${comments(noteTexts(m.note))}
+    </li>`;
+  };
+
+  private allergy = (a: AllergyIntolerance): TemplateResult => {
+    const kind = [
+      a.category?.map((c) => CATEGORY_WORDS[c] ?? capitalize(c)).join(' and ') ?? '',
+      a.type === 'intolerance' ? 'intolerance' : 'allergy',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const onset = a.onsetDateTime ?? a.onsetPeriod?.start;
+    const when = onset
+      ? `Since ${this.date(onset)}`
+      : a.recordedDate
+        ? `Recorded ${this.date(a.recordedDate)}`
+        : '';
+    const reactions = (a.reaction ?? [])
+      .map((r) => {
+        const what = [...(r.manifestation ?? []).map((m) => patientText(m)), r.description ?? '']
+          .filter(Boolean)
+          .join(' and ');
+        return what && r.severity ? `${what} (${r.severity})` : what;
+      })
+      .filter(Boolean)
+      .join('; ');
+    const verification = VERIFICATION_BADGE[statusCode(a.verificationStatus) ?? ''] ?? '';
+    const status = statusCode(a.clinicalStatus);
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${patientText(a.code, 'Allergy (substance not recorded)')}</span>
+        <span class="badges">
+          ${a.criticality === 'high' ? badge('High risk', 'warn') : nothing} ${badge(verification, 'warn')}
+          ${status && status !== 'active' ? badge(statusText(status)) : nothing}
+        </span>
+      </span>
+      <span class="meta">${[capitalize(kind), when].filter(Boolean).join(' · ')}</span>
+      ${detail('Reactions', reactions)}
+      ${detail('Risk of a severe reaction', a.criticality ? (CRITICALITY_WORDS[a.criticality] ?? a.criticality) : '')}
+      ${a.lastOccurrence ? detail('Last reaction', this.date(a.lastOccurrence)) : nothing}
+      ${comments(noteTexts(a.note))}
+    </li>`;
+  };
+
+  private immunization = (i: Immunization, n: number): TemplateResult => {
+    const index = this.model!.index;
+    const key = `imm-${n}-${i.id ?? ''}`;
+    const open = this.expanded.has(key);
+    const name = patientText(i.vaccineCode, 'Vaccine (name not recorded)');
+    const date = this.date(immunizationDate(i)) || i.occurrenceString || '';
+    const notGiven = i.status === 'not-done';
+    const protocol = i.protocolApplied?.[0];
+    const doseNumber = protocol?.doseNumberPositiveInt ?? protocol?.doseNumberString;
+    const seriesDoses = protocol?.seriesDosesPositiveInt ?? protocol?.seriesDosesString;
+    const dose =
+      doseNumber !== undefined ? `${doseNumber}${seriesDoses !== undefined ? ` of ${seriesDoses}` : ''}` : '';
+    const performer = i.performer?.find((p) => hasAdministering(p.function)) ?? i.performer?.[0];
+    const notRecorded = 'Not recorded';
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${name}</span>
+        <span class="badges">${notGiven ? badge('Not given', 'warn') : nothing}</span>
+      </span>
+      <span class="meta">${date || 'Date not recorded'}</span>
+      <button
+        class="disclosure"
+        type="button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${key}
+        @click=${() => this.toggle('expanded', key)}
+      >
+        ${open ? 'Hide' : 'Show'} vaccine details<span class="visually-hidden">: ${name}${date ? `, ${date}` : ''}</span>
+        ${ICONS.chevron}
+      </button>
+      <div id=${key} class="vaccine-details" ?hidden=${!open}>
+        ${
+          open
+            ? facts([
+                ['Vaccine', name],
+                ['CVX code', codeIn(i.vaccineCode, SYSTEM.cvx) || notRecorded],
+                [notGiven ? 'Date' : 'Date given', date || notRecorded],
+                ['Dose number', dose || notRecorded],
+                ['Series', protocol?.series],
+                ['Amount', quantityText(i.doseQuantity)],
+                ['Manufacturer', referenceText(i.manufacturer, index) || notRecorded],
+                ['Lot number', i.lotNumber || notRecorded],
+                ['Expiration date', this.date(i.expirationDate)],
+                ['Site', capitalize(patientText(i.site)) || notRecorded],
+                ['Route', capitalize(patientText(i.route)) || notRecorded],
+                ['Given by', referenceText(performer?.actor, index) || notRecorded],
+                ['Where', referenceText(i.location, index) || notRecorded],
+                ['Why not given', notGiven ? patientText(i.statusReason) : undefined],
+                ['Notes', noteTexts(i.note).join(' ')],
+              ])
+            : nothing
+        }
+      </div>
+    </li>`;
+  };
+
+  private procedure = (p: Procedure): TemplateResult => {
+    const index = this.model!.index;
+    const date =
+      p.performedPeriod?.start &&
+      p.performedPeriod.end &&
+      p.performedPeriod.start.slice(0, 10) !== p.performedPeriod.end.slice(0, 10)
+        ? periodText(p.performedPeriod, this.timeZone)
+        : this.date(procedureDate(p)) || p.performedString || '';
+    const where = referenceText(p.location, index);
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${patientText(p.code, 'Procedure (name not recorded)')}</span>
+        <span class="badges">${p.status && p.status !== 'completed' ? badge(statusText(p.status), 'warn') : nothing}</span>
+      </span>
+      <span class="meta">${[date, where].filter(Boolean).join(' · ')}</span>
+      ${detail('Done by', referenceText(p.performer?.[0]?.actor, index))}
+      ${detail('Reason', reasons(p.reasonCode, p.reasonReference, index))}
+      ${detail('Where on the body', (p.bodySite ?? []).map((s) => patientText(s)).join(', '))}
+      ${detail('Outcome', patientText(p.outcome))} ${comments(noteTexts(p.note))}
+    </li>`;
+  };
+
+  private trend(group: VitalGroup): TrendData {
+    let data = this.trends.get(group.kind.key);
+    if (!data) {
+      data =
+        group.kind.key === 'blood-pressure'
+          ? bloodPressureTrend(group.kind.label, group.readings, this.timeZone)
+          : observationTrend(group.kind.label, group.readings, this.timeZone);
+      this.trends.set(group.kind.key, data);
+    }
+    return data;
+  }
+
+  private vital = (group: VitalGroup): TemplateResult => {
+    const latest: Observation = group.readings[0]!;
+    const open = this.openVital === group.kind.key;
+    const id = `vital-${group.kind.key}`;
+    const n = group.readings.length;
+    return html`<li class=${open ? 'expanded' : ''}>
+      <h3 class="vital-name">${group.kind.label}</h3>
+      <p class="vital-value">${observationValueText(latest, this.timeZone)}</p>
+      ${flagBadge(resultFlag(latest.interpretation))}
+      <p class="meta">
+        ${this.date(observationDate(latest)) || 'Date not recorded'}${n > 1 ? ` · ${n} readings` : ''}
+      </p>
+      <button
+        class="disclosure"
+        type="button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${id}
+        @click=${() => {
+          this.openVital = open ? null : group.kind.key;
+        }}
+      >
+        ${open ? 'Hide history' : 'Show history'}<span class="visually-hidden"> of ${group.kind.label}</span>
+        ${ICONS.chevron}
+      </button>
+      <div id=${id} class="history" ?hidden=${!open}>
+        ${open ? html`<health-trend .data=${this.trend(group)} .timeZone=${this.timeZone}></health-trend>` : nothing}
+      </div>
+    </li>`;
+  };
+
+  override render() {
+    const m = this.model!;
+    const total = (s: Split<unknown>) => s.current.length + s.past.length;
+    const sections: [string, string, number][] = [
+      ['problems', 'Problems', total(m.problems)],
+      ['medications', 'Medications', total(m.medications)],
+      ['allergies', 'Allergies', total(m.allergies)],
+      ['immunizations', 'Immunizations', m.immunizations.length],
+      ['procedures', 'Procedures', m.procedures.length],
+      ['vitals', 'Vital signs', m.vitals.length],
+    ];
+    return html`<nav class="jump" aria-label="Medical history sections">
+        <ul>
+          ${sections.map(
+            ([id, title, n]) =>
+              html`<li><a href=${`#${id}`} @click=${(e: Event) => this.jump(e, id)}>${title}${count(n)}</a></li>`,
+          )}
+        </ul>
+      </nav>
+      ${this.section(
+        'problems',
+        'Problems',
+        total(m.problems),
+        this.split(
+          'problems',
+          m.problems,
+          {
+            none: 'No problems on record.',
+            noneCurrent: 'No current problems.',
+            nonePast: 'No past problems.',
+            pastNoun: 'past problems',
+          },
+          this.problem,
+        ),
+      )}
+      ${this.section(
+        'medications',
+        'Medications',
+        total(m.medications),
+        this.split(
+          'medications',
+          m.medications,
+          {
+            none: 'No medications on record.',
+            noneCurrent: 'No current medications.',
+            nonePast: 'No past medications.',
+            pastNoun: 'past medications',
+          },
+          this.medication,
+        ),
+      )}
+      ${this.section(
+        'allergies',
+        'Allergies',
+        total(m.allergies),
+        this.split(
+          'allergies',
+          m.allergies,
+          {
+            none: 'No allergies on record.',
+            noneCurrent: 'No current allergies.',
+            nonePast: 'No past allergies.',
+            pastNoun: 'past allergies',
+          },
+          this.allergy,
+        ),
+      )}
+      ${this.section(
+        'immunizations',
+        'Immunizations',
+        m.immunizations.length,
+        m.immunizations.length
+          ? html`<ul class="items">
+              ${m.immunizations.map(this.immunization)}
+            </ul>`
+          : html`<p class="empty">No immunizations on record.</p>`,
+      )}
+      ${this.section(
+        'procedures',
+        'Procedures',
+        m.procedures.length,
+        m.procedures.length
+          ? this.limited('procedures', m.procedures, 'procedures', this.procedure)
+          : html`<p class="empty">No procedures on record.</p>`,
+      )}
+      ${this.section(
+        'vitals',
+        'Vital signs',
+        m.vitals.length,
+        m.vitals.length
+          ? html`<p class="meta">The latest reading of each kind. Open one to see its history.</p>
+              <ul class="vitals">
+                ${m.vitals.map(this.vital)}
+              </ul>`
+          : html`<p class="empty">No vital signs on record.</p>`,
+      )}`;
+  }
+}
+
+function hasAdministering(concept: CodeableConcept | undefined): boolean {
+  return (concept?.coding ?? []).some((c) => c.code === 'AP');
+}
+
+customElements.define('medical-history-view', MedicalHistoryView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'medical-history-view': MedicalHistoryView;
+  }
+}
