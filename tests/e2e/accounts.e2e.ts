@@ -266,6 +266,10 @@ describe('accounts', () => {
       await eventually(() => heading(page)).toMatch(/^Hello, Sam/);
       // The device keeps the server's sealing key once signed in; offline changes are sealed with it.
       await eventually(() => sealingKeyStored(page)).toBe(true);
+      // The sign-in also copies the record to the device; let that finish before the network goes.
+      await eventually(() => page.evaluate(() => performance.getEntriesByName('records-sync').length)).toBe(
+        1,
+      );
 
       await goTo(page, '/profile');
       await eventually(() => heading(page)).toBe('Profile');

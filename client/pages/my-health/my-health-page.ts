@@ -8,7 +8,7 @@ import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
 import { vault } from '../../data/records/app-records';
 import { RecordsController } from '../../data/records/records-controller';
-import type { RecordsReader } from '../../data/records/records-reader';
+import { RecordsReader } from '../../data/records/records-reader';
 import { selectedPatient, selectPatient } from '../../data/records/selected-person';
 import './documents-view';
 import type { AnyResource } from './fhir-types';
@@ -199,7 +199,6 @@ export class MyHealthPage extends LitElement {
       return;
     }
     this.searching = true;
-    const { RecordsReader } = await import('../../data/records/records-reader');
     const found = await new RecordsReader(cache).search(patientId, query).catch(() => []);
     if (token !== this.searchToken) return;
     this.found = found.map((record) => record.resource as AnyResource);
@@ -207,11 +206,14 @@ export class MyHealthPage extends LitElement {
   }
 
   protected override updated(): void {
-    // The first render of a tab with its records in it: what the bench reports.
-    if (this.tabOpenedAt !== null && this.records.status === 'ready') {
-      performance.measure(TAB_RENDER_MEASURE, { start: this.tabOpenedAt, detail: this.tab });
-      this.tabOpenedAt = null;
-    }
+    // The first render of a tab with its records in it (the view's own render included): what
+    // the bench reports.
+    const start = this.tabOpenedAt;
+    if (start === null || this.records.status !== 'ready') return;
+    this.tabOpenedAt = null;
+    const view = this.renderRoot.querySelector('#tab-panel > *');
+    const rendered = view instanceof LitElement ? view.updateComplete : Promise.resolve(true);
+    void rendered.then(() => performance.measure(TAB_RENDER_MEASURE, { start, detail: this.tab }));
   }
 
   private renderPerson(value: Loaded) {
