@@ -208,6 +208,7 @@ export class MedicalHistoryView extends LitElement {
     expanded: { state: true },
     showAll: { state: true },
     openVital: { state: true },
+    vitalsLoading: { type: Boolean, attribute: 'vitals-loading' },
   };
 
   /** FHIR R4 resources of one patient, in any order (other types are ignored). */
@@ -217,6 +218,8 @@ export class MedicalHistoryView extends LitElement {
   declare expanded: ReadonlySet<string>;
   declare showAll: ReadonlySet<string>;
   declare openVital: string | null;
+  /** The page is still reading the Observations: say so instead of "No vital signs on record". */
+  declare vitalsLoading: boolean;
 
   private model: Model | null = null;
   private trends = new Map<string, TrendData>();
@@ -228,6 +231,7 @@ export class MedicalHistoryView extends LitElement {
     this.expanded = new Set();
     this.showAll = new Set();
     this.openVital = null;
+    this.vitalsLoading = false;
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -652,7 +656,9 @@ export class MedicalHistoryView extends LitElement {
               <ul class="vitals">
                 ${m.vitals.map(this.vital)}
               </ul>`
-          : html`<p class="empty">No vital signs on record.</p>`,
+          : this.vitalsLoading
+            ? html`<p class="empty" role="status">Loading vital signs…</p>`
+            : html`<p class="empty">No vital signs on record.</p>`,
       )}`;
   }
 }

@@ -26,18 +26,20 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'documents', label: 'Documents' },
 ];
 
-/** Everything the three tabs show; read once per person and shared, so switching tabs is instant. */
-const SHOWN_TYPES: readonly RecordType[] = [
+/**
+ * What the tabs show, read once per person and shared so switching tabs is instant. Read in two
+ * steps: the short lists first, so the page shows something at once, then the thousands of
+ * results and documents a long record holds.
+ */
+const SHORT_TYPES: readonly RecordType[] = [
   'Condition',
   'MedicationRequest',
   'MedicationStatement',
   'AllergyIntolerance',
   'Immunization',
   'Procedure',
-  'Observation',
-  'DiagnosticReport',
-  'DocumentReference',
 ];
+const LONG_TYPES: readonly RecordType[] = ['Observation', 'DiagnosticReport', 'DocumentReference'];
 
 /** Marks for `npm run bench`: from opening a tab to its first render with records. */
 export const TAB_RENDER_MEASURE = 'my-health-tab-render';
@@ -49,16 +51,31 @@ interface Loaded {
   lastSyncedAt: Date | null;
 }
 
-async function load(reader: RecordsReader): Promise<Loaded> {
+async function readTypes(reader: RecordsReader, patientId: string, types: readonly RecordType[]) {
+  const lists = await Promise.all(types.map((type) => reader.list(patientId, type)));
+  return lists.flat().map((record) => record.resource as AnyResource);
+}
+
+async function loadShort(reader: RecordsReader): Promise<Loaded> {
   const people = (await reader.people()).filter((p) => seesClinicalData(p.access));
   const patientId = selectedPatient(people);
   if (!patientId) return { people, patientId, resources: [], lastSyncedAt: null };
-  const [lists, synced] = await Promise.all([
-    Promise.all(SHOWN_TYPES.map((type) => reader.list(patientId, type))),
+  const [resources, synced] = await Promise.all([
+    readTypes(reader, patientId, SHORT_TYPES),
     reader.lastSyncedAt(patientId),
   ]);
-  const resources = lists.flat().map((record) => record.resource as AnyResource);
   return { people, patientId, resources, lastSyncedAt: synced ? new Date(synced) : null };
+}
+
+interface LongLists {
+  patientId: string | null;
+  resources: AnyResource[];
+}
+
+async function loadLong(reader: RecordsReader): Promise<LongLists> {
+  const people = (await reader.people()).filter((p) => seesClinicalData(p.access));
+  const patientId = selectedPatient(people);
+  return { patientId, resources: patientId ? await readTypes(reader, patientId, LONG_TYPES) : [] };
 }
 
 export class MyHealthPage extends LitElement {
@@ -138,8 +155,9 @@ export class MyHealthPage extends LitElement {
   private tabOpenedAt: number | null = null;
   private searchToken = 0;
 
-  // Reloads on any change of this account's records: the people list itself may have changed.
-  private readonly records = new RecordsController<Loaded>(this, { source: vault, load });
+  // Both reload on any change of this account's records: the people list itself may have changed.
+  private readonly records = new RecordsController<Loaded>(this, { source: vault, load: loadShort });
+  private readonly long = new RecordsController<LongLists>(this, { source: vault, load: loadLong });
 
   constructor() {
     super();
@@ -186,6 +204,7 @@ export class MyHealthPage extends LitElement {
     this.query = '';
     this.found = [];
     void this.records.reload();
+    void this.long.reload();
   }
 
   private async onSearch(event: CustomEvent<SearchDetail>): Promise<void> {
@@ -209,7 +228,9 @@ export class MyHealthPage extends LitElement {
     // The first render of a tab with its records in it (the view's own render included): what
     // the bench reports.
     const start = this.tabOpenedAt;
-    if (start === null || this.records.status !== 'ready') return;
+    const longNeeded = this.tab !== 'history';
+    if (start === null || this.records.status !== 'ready' || (longNeeded && this.long.status !== 'ready'))
+      return;
     this.tabOpenedAt = null;
     const view = this.renderRoot.querySelector('#tab-panel > *');
     const rendered = view instanceof LitElement ? view.updateComplete : Promise.resolve(true);
@@ -232,14 +253,24 @@ export class MyHealthPage extends LitElement {
   }
 
   private renderTab(value: Loaded) {
-    const { resources } = value;
+    const long = this.long.value?.patientId === value.patientId ? this.long.value : undefined;
+    const resources = long ? [...value.resources, ...long.resources] : value.resources;
+    const waiting = html`<p class="loading" role="status">Loading ${this.tab === 'results' ? 'test results' : 'documents'}…</p>`;
     switch (this.tab) {
       case 'history':
-        return html`<medical-history-view .resources=${resources} .timeZone=${this.timeZone}></medical-history-view>`;
+        return html`<medical-history-view
+          .resources=${resources}
+          .timeZone=${this.timeZone}
+          ?vitals-loading=${!long}
+        ></medical-history-view>`;
       case 'results':
-        return html`<test-results-view .resources=${resources} .timeZone=${this.timeZone}></test-results-view>`;
+        return long
+          ? html`<test-results-view .resources=${resources} .timeZone=${this.timeZone}></test-results-view>`
+          : waiting;
       case 'documents':
-        return html`<documents-view .resources=${resources} .timeZone=${this.timeZone}></documents-view>`;
+        return long
+          ? html`<documents-view .resources=${resources} .timeZone=${this.timeZone}></documents-view>`
+          : waiting;
     }
   }
 
