@@ -191,5 +191,10 @@ export const RECORD_PROBLEM_TYPES = {
   billingOnlyAccess: '/problems/billing-only-access',
 } as const;
 
+/** Background Sync and Periodic Background Sync tag under which the service worker pulls records. */
+export const RECORDS_SYNC_TAG = 'records-refresh';
+/** The worker's word to open pages that its pull left new records in the inbox. */
+export const RECORDS_PULLED_MESSAGE = 'RECORDS_PULLED';
+
 export const changesPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/changes`;
 export const PEOPLE_PATH = '/api/patients';

@@ -4,43 +4,14 @@
 /// <reference lib="WebWorker" />
 
 import { openDeviceDb } from '../client/data/device-db';
-import { type ReplayDeps, type ReplayReport, replayOutbox } from '../client/data/outbox';
+import { type ReplayReport, replayOutbox } from '../client/data/outbox';
 import { OUTBOX_SYNC_TAG } from '../core/outbox';
+import { type SyncEvent, workerSession } from './worker-session';
 
 declare const self: ServiceWorkerGlobalScope;
 
-interface SyncEvent extends ExtendableEvent {
-  readonly tag: string;
-  readonly lastChance: boolean;
-}
-
 export const REPLAY_OUTBOX_MESSAGE = 'REPLAY_OUTBOX';
 export const OUTBOX_REPLAYED_MESSAGE = 'OUTBOX_REPLAYED';
-
-/** The worker's own sign-in for one replay run: an access token traded for the refresh cookie. */
-function workerSession(): ReplayDeps {
-  let token: string | null = null;
-  return {
-    accountId: async () => {
-      const refresh = () => fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
-      let response = await refresh();
-      if (response.status === 409) {
-        // The page refreshed at the same moment; the cookie holds its new token in a second.
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        response = await refresh();
-      }
-      if (!response.ok) return null;
-      const session = (await response.json()) as { accessToken?: string; account?: { id?: string } };
-      token = session.accessToken ?? null;
-      return token ? (session.account?.id ?? null) : null;
-    },
-    send: (path, init) =>
-      fetch(path, {
-        ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
-      }),
-  };
-}
 
 async function replayAndTell(): Promise<ReplayReport> {
   const db = openDeviceDb();

@@ -5,6 +5,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { installOutboxSync } from './outbox-sync';
+import { installRecordsSync } from './records-sync';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -24,3 +25,4 @@ self.addEventListener('message', (event) => {
 });
 clientsClaim();
 installOutboxSync();
+installRecordsSync();

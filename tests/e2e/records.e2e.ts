@@ -1,16 +1,18 @@
 // My Health offline, end to end: a parent signs in and the records of himself and his 9-year-old are
 // copied to the device; with no connection and the browser closed and opened again (a persistent
 // profile, as on a phone), the password opens them and the child's vaccine details and newest lab
-// result are there. Nothing readable sits in IndexedDB. When the family link ends, the next sync
-// takes the child's records off the device.
+// result are there. Nothing readable sits in IndexedDB. A result that arrives while the app is
+// closed is fetched by the service worker in the background, as soon as there is a connection.
+// When the family link ends, the next sync takes the child's records off the device.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import chromiumFlags from '../../scripts/chromium.json' with { type: 'json' };
 import { CHROMIUM_PATH } from '../../scripts/ensure-chromium';
+import { openDatabase } from '../../server/db/database';
+import { createResourceStore } from '../../server/services/records/store';
 import { waitForServiceWorker } from './support/browser';
 import { type PortalServer, startPortal } from './support/server';
 
@@ -117,6 +119,25 @@ function rowsOfPatient(page: Page, patientId: string): Promise<number> {
   }, patientId);
 }
 
+/** Fires a Background Sync event in the app's service worker (DevTools protocol), as the browser does on reconnect. */
+async function fireBackgroundSync(context: BrowserContext, page: Page, tag: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin: new URL(server.url).origin,
+    registrationId: await registrationId,
+    tag,
+    lastChance: false,
+  });
+  await cdp.detach();
+}
+
 async function childPatientId(): Promise<string> {
   const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
@@ -218,13 +239,65 @@ describe('My Health offline', () => {
     await eventually(() => newest.count()).toBe(1);
     expect(await newest.innerText()).toContain('12.4 g/dL');
 
-    // 4. Back online, the practice ends the family link: the next sync removes the child's records.
+    // 4. While the app is closed, the practice files a new result. The phone has a connection
+    // again; its service worker fetches the result in the background (the Background Sync the
+    // failed offline sync queued, fired here through DevTools), with no page of the app open.
+    const db = openDatabase(join(server.dir, 'portal.db'));
+    const refreshes = () => Number(db.prepare('SELECT COUNT(*) FROM refresh_tokens').pluck().get());
+    createResourceStore(db).put({
+      resourceType: 'Observation',
+      id: 'e2e-background-lead',
+      status: 'final',
+      category: [
+        {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' },
+          ],
+        },
+      ],
+      code: {
+        coding: [{ system: 'http://loinc.org', code: '5671-3', display: 'Lead [Mass/volume] in Blood' }],
+      },
+      subject: { reference: `Patient/${childId}` },
+      effectiveDateTime: new Date().toISOString(),
+      valueQuantity: { value: 1.7, unit: 'ug/dL', system: 'http://unitsofmeasure.org', code: 'ug/dL' },
+    });
+    await phone.close();
+    phone = await launchPhone();
+    const blank = phone.pages()[0] ?? (await phone.newPage());
+    const refreshesBefore = refreshes();
+    await fireBackgroundSync(phone, blank, 'records-refresh');
+    await eventually(() => refreshes()).toBeGreaterThan(refreshesBefore);
+    // The worker has its token; give it a moment to fetch and seal the page.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await phone.setOffline(true);
+    for (const open of phone.pages()) await open.close();
+    page = await phone.newPage();
+    await page.goto(`${server.url}/my-health`);
+    await eventually(() => heading(page)).toBe('The portal is locked');
+    await page.getByLabel('Password', { exact: true }).fill(PARENT.password);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await eventually(() => heading(page)).toBe('My Health');
+    await page.getByLabel('Whose record').selectOption({ label: CHILD_NAME });
+    await page.getByRole('tab', { name: 'Test Results' }).click();
+    const lead = page.getByRole('tabpanel').locator('article, li').filter({ hasText: 'Lead' }).first();
+    await eventually(() => lead.count()).toBe(1);
+    expect(await lead.innerText()).toContain('1.7');
+    // The page itself reached nothing: the result came through the worker's background pull.
+    const pageSyncs = await page.evaluate(() =>
+      performance
+        .getEntriesByName('records-sync')
+        .map((m) => (m as PerformanceMeasure).detail as { error: string | null }),
+    );
+    expect(pageSyncs.map((d) => d.error)).toEqual(pageSyncs.map(() => 'offline'));
+
+    // 5. Back online, the practice ends the family link: the next sync removes the child's records.
     await phone.setOffline(false);
-    const db = new Database(join(server.dir, 'portal.db'));
     db.prepare(
       "UPDATE proxy_access SET ended_at = ?, ended_reason = 'removed-by-patient', updated_at = ? WHERE patient_id = ? AND ended_at IS NULL",
     ).run(new Date().toISOString(), new Date().toISOString(), childId);
     db.close();
+    await eventually(() => page.getByRole('button', { name: 'Refresh' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await eventually(() => rowsOfPatient(page, childId)).toBe(0);
     await eventually(() => page.getByLabel('Whose record').count()).toBe(0);

@@ -1,11 +1,20 @@
 // The app's one record cache: the vault the session's password steps open, and the schedule that
 // keeps it in step with the server (on unlock, on reconnect, every few minutes, on "Refresh").
 // Loaded on demand (Dexie and the cipher code stay out of the shell's first download).
+import { RECORDS_PULLED_MESSAGE, RECORDS_SYNC_TAG } from '../../../core/records';
 import { SESSION_CHANGE, type Session } from '../session';
 import { rememberAccount } from './account-copy';
+import { drainInbox, ensureInboxKey } from './inbox';
 import { recordsKeeper } from './password-keeper';
 import type { RecordsError } from './records-errors';
-import { RECORDS_VAULT_EVENT, type RecordsVaultDetail, recordsEvents } from './records-events';
+import {
+  emit,
+  RECORDS_CHANGED_EVENT,
+  RECORDS_VAULT_EVENT,
+  type RecordsChangedDetail,
+  type RecordsVaultDetail,
+  recordsEvents,
+} from './records-events';
 import { requestPersistentStorage } from './storage-facts';
 import { type SyncResult, syncRecords } from './sync-records';
 import { RecordsVault } from './vault';
@@ -54,19 +63,77 @@ export async function syncNow(): Promise<SyncResult | null> {
   if (session.needsSecurityOption) return null;
   setStatus({ state: 'syncing' });
   const started = performance.now();
+  await openInbox(cache);
   const result = await syncRecords({ cache, fetch: (path) => session.request(path) });
   // For `npm run bench` and the browser's performance panel: ids and counts only.
   performance.measure(SYNC_MEASURE, {
     start: started,
-    detail: { ok: result.ok, applied: result.summary.applied },
+    detail: { ok: result.ok, applied: result.summary.applied, error: result.ok ? null : result.error.kind },
   });
   setStatus(result.ok ? { state: 'idle', error: null } : { state: 'failed', error: result.error });
   if (result.ok && !persistenceAsked) {
     // Asked once a copy exists worth keeping: browsers grant it more readily to used apps.
     persistenceAsked = true;
     void requestPersistentStorage();
+    void askForPeriodicSync();
   }
+  // No connection: the worker fetches the news as soon as there is one, even with the app closed.
+  if (!result.ok && result.error.kind === 'offline') void queueBackgroundPull();
   return result;
+}
+
+/**
+ * Applies what the service worker fetched in the background (sealed to this device's inbox key)
+ * and makes sure the key exists for the next time. Trouble here must not stop the sync itself,
+ * which fetches anything missed anyway.
+ */
+async function openInbox(cache: NonNullable<typeof vault.current>): Promise<void> {
+  try {
+    await ensureInboxKey(cache);
+    const changed = await drainInbox(cache);
+    if (changed.length > 0)
+      emit<RecordsChangedDetail>(recordsEvents, RECORDS_CHANGED_EVENT, {
+        accountId: cache.accountId,
+        patientIds: changed,
+      });
+  } catch {
+    // A damaged inbox row is dropped by the next drain; the pull sync covers its contents.
+  }
+}
+
+interface SyncRegistration extends ServiceWorkerRegistration {
+  sync?: { register(tag: string): Promise<void> };
+  periodicSync?: { register(tag: string, options: { minInterval: number }): Promise<void> };
+}
+
+async function workerRegistration(): Promise<SyncRegistration | null> {
+  if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return null;
+  return (await navigator.serviceWorker.ready) as SyncRegistration;
+}
+
+async function queueBackgroundPull(): Promise<void> {
+  try {
+    await (await workerRegistration())?.sync?.register(RECORDS_SYNC_TAG);
+  } catch {
+    // Browsers without Background Sync: the page syncs on `online` instead.
+  }
+}
+
+/** Twice a day where the browser allows it (an installed app it sees in use). */
+const PERIODIC_PULL_MS = 12 * 60 * 60_000;
+
+async function askForPeriodicSync(): Promise<void> {
+  try {
+    const registration = await workerRegistration();
+    if (!registration?.periodicSync) return;
+    const permission = await navigator.permissions.query({
+      name: 'periodic-background-sync' as PermissionName,
+    });
+    if (permission.state === 'granted')
+      await registration.periodicSync.register(RECORDS_SYNC_TAG, { minInterval: PERIODIC_PULL_MS });
+  } catch {
+    // Not offered here: syncs at start, on reconnect and every few minutes while open still run.
+  }
 }
 
 /** Starts keeping the cache in step for this session; returns a stop function. */
@@ -92,6 +159,9 @@ export function startRecordSync(session: Session): () => void {
     }
   };
   const onOffline = () => setStatus({ online: false });
+  const onWorkerMessage = (event: MessageEvent) => {
+    if ((event.data as { type?: string } | null)?.type === RECORDS_PULLED_MESSAGE) void syncNow();
+  };
   // A profile edit changes the name the lock screen shows offline: keep the sealed copy current.
   let waitedForSecurityOption = session.needsSecurityOption;
   const onSession = () => {
@@ -107,6 +177,7 @@ export function startRecordSync(session: Session): () => void {
   recordsEvents.addEventListener(RECORDS_VAULT_EVENT, onVault);
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
+  navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
   session.addEventListener(SESSION_CHANGE, onSession);
   schedule();
   void syncNow();
@@ -116,6 +187,7 @@ export function startRecordSync(session: Session): () => void {
     recordsEvents.removeEventListener(RECORDS_VAULT_EVENT, onVault);
     window.removeEventListener('online', onOnline);
     window.removeEventListener('offline', onOffline);
+    navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
     session.removeEventListener(SESSION_CHANGE, onSession);
     if (appSession === session) appSession = null;
   };

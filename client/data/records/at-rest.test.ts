@@ -58,7 +58,16 @@ describe('the record cache at rest', () => {
     const { vault, accountId } = await filledCache();
     vault.lock();
     const { stores, values } = await dumpDatabase(recordsDbName(accountId));
-    expect(stores.sort()).toEqual(['account', 'cursors', 'keyring', 'people', 'resources', 'throttle']);
+    expect(stores.sort()).toEqual([
+      'account',
+      'cursors',
+      'inbox',
+      'inboxKey',
+      'keyring',
+      'people',
+      'resources',
+      'throttle',
+    ]);
     expect(values.length).toBeGreaterThan(5);
     const readable = readableForms(values);
     // The detector itself finds a name stored as bytes or base64, so its silence means something.

@@ -70,6 +70,32 @@ export interface ThrottleRow {
   waitUntil: number;
 }
 
+export const INBOX_KEY_ROW = 'inbox';
+
+/**
+ * The device's inbox key pair: the service worker seals what it fetches in the background to the
+ * public half (kept clear: it can only lock, not open); the private half is sealed under the data
+ * key, so only an unlocked app reads the inbox.
+ */
+export interface InboxKeyRow {
+  key: typeof INBOX_KEY_ROW;
+  publicJwk: JsonWebKey;
+  privateJwk: SealedBytes;
+}
+
+/** A people list or a changes page fetched by the service worker, sealed to the inbox key (JWE). */
+export interface InboxRow {
+  seq?: number;
+  kind: 'people' | 'page';
+  /** For pages: whose, and the cursor it starts from and moves to (clear: the worker continues from it). */
+  patientId?: string;
+  since?: number;
+  next?: number;
+  /** When the worker fetched it (ISO): "Updated … ago" tells that time, not when it was opened. */
+  fetchedAt: string;
+  sealed: string;
+}
+
 export type RecordsDb = Dexie & {
   resources: Table<ResourceRow, ResourceKey>;
   people: Table<PersonRow, string>;
@@ -77,6 +103,8 @@ export type RecordsDb = Dexie & {
   keyring: Table<KeyringRow, string>;
   throttle: Table<ThrottleRow, string>;
   account: Table<AccountRow, string>;
+  inbox: Table<InboxRow, number>;
+  inboxKey: Table<InboxKeyRow, string>;
 };
 
 export const RECORDS_DB_PREFIX = 'portal-records-';
@@ -101,6 +129,8 @@ export function openRecordsDb(accountId: string): RecordsDb {
     throttle: 'key',
     account: 'key',
   });
+  // Background pulls by the service worker wait here, sealed, until the app is unlocked.
+  db.version(2).stores({ inbox: '++seq', inboxKey: 'key' });
   return db;
 }
 
