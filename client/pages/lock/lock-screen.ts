@@ -97,7 +97,7 @@ export class LockScreen extends LitElement {
     const name = this.account?.displayName;
     return html`<h1 tabindex="-1">The portal is locked</h1>
       <p class="lead">
-        For your safety we locked the portal after a while without use.
+        For your safety the portal locks each time it opens and after a while without use.
         ${name ? html`Enter your password to continue, ${name}.` : 'Enter your password to continue.'}
       </p>
       ${this.connection.online ? nothing : html`<p class="offline" role="status">${OFFLINE_NOTE}</p>`}

@@ -9,7 +9,11 @@ import { requestPersistentStorage, type StorageFacts, storageFacts } from '../..
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
 
-const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
+/** "1.7 MB", "240 MB", "10.7 GB": the unit people see in their phone's settings. */
+function size(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+}
 
 export class DeviceStorage extends LitElement {
   static override styles = [
@@ -87,9 +91,9 @@ export class DeviceStorage extends LitElement {
     const { usage, quota, persisted } = facts;
     return html`<dl class="facts">
       <dt>Space used by the portal</dt>
-      <dd>${usage === null ? 'Not known in this browser' : megabytes(usage)}</dd>
+      <dd>${usage === null ? 'Not known in this browser' : size(usage)}</dd>
       <dt>Space available</dt>
-      <dd>${quota === null || usage === null ? 'Not known in this browser' : megabytes(Math.max(0, quota - usage))}</dd>
+      <dd>${quota === null || usage === null ? 'Not known in this browser' : size(Math.max(0, quota - usage))}</dd>
       <dt>Kept when space runs short</dt>
       <dd>
         ${
