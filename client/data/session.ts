@@ -2,6 +2,7 @@
 // storage), is restored at start from the HttpOnly refresh cookie, and is added to API calls.
 
 import type { AccountSummary, SessionGranted } from '../../core/accounts';
+import { PROBLEM_TYPES } from '../../core/problem';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../core/session-timing';
 import { type ApiOutcome, type ApiRequest, apiRequest, type FetchLike, globalFetch } from './api-request';
 
@@ -40,8 +41,9 @@ export interface PasswordKeeper {
   signedOut(accountId: string): Promise<void>;
 }
 
+/** What a password step answered: the server's outcome, or the device's when offline. */
 export type UnlockOutcome =
-  | ApiOutcome<SessionGranted>
+  | ApiOutcome<unknown>
   | { kind: 'offline-unlocked' }
   | { kind: 'offline-refused'; reason: 'wrong-password' | 'no-copy' }
   | { kind: 'offline-wait'; retryAfterSeconds: number };
@@ -170,6 +172,8 @@ export class Session extends EventTarget {
     if (this.state === 'locked') return LOCKED_PROBLEM;
     const first = await this.#authorised<T>(path, init);
     if (first.kind !== 'problem' || first.status !== 401) return first;
+    // A wrong password (confirming it, say) is not an expired token: nothing to refresh.
+    if (first.problem.type === PROBLEM_TYPES.signInFailed) return first;
     if (!(await this.refresh())) return first;
     return this.#authorised<T>(path, init);
   }
@@ -223,7 +227,23 @@ export class Session extends EventTarget {
     return outcome;
   }
 
-  async #unlockOffline(password: string, offline: ApiOutcome<SessionGranted>): Promise<UnlockOutcome> {
+  /**
+   * Signed in, but the records saved here are not open (they could not open at sign-in, or a
+   * registration outlived the password it held): the password opens them, checked by the server
+   * when online and against the device's copy when not.
+   */
+  async openRecords(password: string): Promise<UnlockOutcome> {
+    const { keeper, account } = this;
+    if (!keeper || !account) return { kind: 'offline-refused', reason: 'no-copy' };
+    const checked = await this.request<null>('/api/auth/confirm-password', {
+      method: 'POST',
+      body: { password },
+    });
+    if (checked.kind === 'ok') await keeper.opened(account, password);
+    return checked.kind === 'offline' ? this.#unlockOffline(password, checked) : checked;
+  }
+
+  async #unlockOffline(password: string, offline: ApiOutcome<unknown>): Promise<UnlockOutcome> {
     const accountId = this.lastAccountId;
     if (!this.keeper || !accountId) return offline;
     // Storage trouble on the device reads as "nothing saved here": unlocking then needs a connection.

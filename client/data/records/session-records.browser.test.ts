@@ -66,6 +66,35 @@ describe('Session with the record cache', () => {
     expect(vault.current).to.equal(null);
   });
 
+  it('opens the saved records of a signed-in account with the password: checked by the server online, by the device offline', async () => {
+    const accountId = newAccountId();
+    const vault = testVault();
+    const s = new Session(undefined, memoryStorage());
+    s.keeper = recordsKeeper(vault);
+    await s.accept(granted({ id: accountId }), PASSWORD);
+    vault.lock();
+
+    const calls = stubApi({
+      'POST /api/auth/confirm-password': (call) =>
+        (call.body as { password: string }).password === PASSWORD
+          ? noContent()
+          : json({ type: '/problems/sign-in-failed', title: 'Sign-in failed', status: 401 }, 401),
+    });
+    expect((await s.openRecords('a wrong password here')).kind).to.equal('problem');
+    expect(vault.current).to.equal(null);
+    expect((await s.openRecords(PASSWORD)).kind).to.equal('ok');
+    expect(vault.current?.locked).to.equal(false);
+    expect(calls.map((c) => c.path)).to.deep.equal([
+      '/api/auth/confirm-password',
+      '/api/auth/confirm-password',
+    ]);
+
+    vault.lock();
+    offline();
+    expect(await s.openRecords(PASSWORD)).to.deep.equal({ kind: 'offline-unlocked' });
+    expect(vault.current?.locked).to.equal(false);
+  });
+
   it('can not unlock offline on a device where nothing of the account was saved', async () => {
     const storage = memoryStorage();
     storage.setItem('portal.had-session', newAccountId());

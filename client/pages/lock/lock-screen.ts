@@ -4,39 +4,13 @@
 import { html, LitElement, nothing } from 'lit';
 import type { AccountSummary } from '../../../core/accounts';
 import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem, tryAgainText } from '../../components/forms/form-feedback';
+import { focusFirstProblem } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
+import { OFFLINE_NOTE, unlockProblem } from '../../components/forms/unlock-problem';
 import { pageStyles } from '../../components/page-styles';
-import { session as appSession, type Session, type UnlockOutcome } from '../../data/session';
+import { session as appSession, type Session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
-
-export const OFFLINE_NOTE =
-  'You’re offline. Your password opens what is saved on this device; anything new arrives once you’re connected.';
-export const NO_OFFLINE_COPY_TEXT =
-  'Nothing of this account is saved on this device yet, so it can only be unlocked with a connection. Connect to the internet and try again.';
-const WRONG_PASSWORD_TEXT = 'That password is not right. Try again.';
-
-/** What to tell the user about an unlock that did not open the portal; null when it did. */
-function unlockProblem(outcome: UnlockOutcome): { field?: string; alert?: string } | null {
-  switch (outcome.kind) {
-    case 'ok':
-    case 'offline-unlocked':
-      return null;
-    case 'offline':
-      return { alert: NO_OFFLINE_COPY_TEXT };
-    case 'offline-refused':
-      return outcome.reason === 'wrong-password'
-        ? { field: WRONG_PASSWORD_TEXT }
-        : { alert: NO_OFFLINE_COPY_TEXT };
-    case 'offline-wait':
-      return { alert: `Too many wrong passwords. ${tryAgainText(outcome.retryAfterSeconds)}` };
-    case 'problem':
-      return outcome.status === 401
-        ? { field: WRONG_PASSWORD_TEXT }
-        : { alert: failureText(outcome, 'Unlocking') };
-  }
-}
 
 export class LockScreen extends LitElement {
   static override styles = [...pageStyles, formStyles];

@@ -3,13 +3,11 @@
 // them: checked by the server when online, against the device's copy when not.
 import { html, LitElement, nothing } from 'lit';
 import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem, tryAgainText } from '../../components/forms/form-feedback';
+import { focusFirstProblem } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
+import { unlockProblem } from '../../components/forms/unlock-problem';
 import { pageStyles } from '../../components/page-styles';
-import { confirmPassword } from '../../data/auth-api';
 import { session } from '../../data/session';
-
-const WRONG = 'That password is not right. Try again.';
 
 export class OpenRecordsForm extends LitElement {
   static override styles = [...pageStyles, formStyles];
@@ -33,37 +31,18 @@ export class OpenRecordsForm extends LitElement {
     this.busy = false;
   }
 
-  private async open(password: string): Promise<{ field?: string; alert?: string } | null> {
-    const { keeper, account, lastAccountId } = session;
-    if (!keeper || !account) return { alert: 'Sign in again to open your records.' };
-    const checked = await confirmPassword(password);
-    if (checked.kind === 'ok') {
-      await keeper.opened(account, password);
-      return null;
-    }
-    if (checked.kind === 'problem')
-      return checked.status === 401
-        ? { field: WRONG }
-        : { alert: failureText(checked, 'Opening your records') };
-    const offline = await keeper.unlockOffline(lastAccountId ?? account.id, password);
-    if (offline.kind === 'unlocked') return null;
-    if (offline.kind === 'wrong-password') return { field: WRONG };
-    if (offline.kind === 'wait')
-      return { alert: `Too many wrong passwords. ${tryAgainText(offline.retryAfterSeconds)}` };
-    return {
-      alert: 'Nothing is saved on this device yet. Connect to the internet to copy your records here.',
-    };
-  }
-
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     this.alert = null;
     this.error = this.password === '' ? 'Enter your password.' : undefined;
     if (!this.error) {
       this.busy = true;
-      const problem = await this.open(this.password).catch((): { field?: string; alert?: string } => ({
-        alert: 'This device could not open your records. Try again, or sign out and in again.',
-      }));
+      const problem = await session.openRecords(this.password).then(
+        unlockProblem,
+        (): ReturnType<typeof unlockProblem> => ({
+          alert: 'This device could not open your records. Try again, or sign out and in again.',
+        }),
+      );
       this.busy = false;
       this.password = '';
       if (!problem) return;
