@@ -66,6 +66,8 @@ export async function measureRecordSync(baseUrl: string): Promise<RecordSyncFigu
 
     await navigate(page, '/my-health');
     const firstTab = await waitFor(async () => (await measures(page, TAB_RENDER_MEASURE))[0], 'My Health');
+    // Let the page finish reading the long lists, so the empty sync is timed on an idle device.
+    await page.getByText('Loading vital signs…').waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByRole('button', { name: 'Refresh' }).click();
     const empty = await waitFor(
       async () => (await measures(page, SYNC_MEASURE))[1],
