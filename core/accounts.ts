@@ -237,7 +237,18 @@ export const AUDIT_ACTIONS = [
   'record-downloaded',
   'record-transmitted',
   'record-synced',
+  /** The age rules changed what a family member's access gives (13th or 18th birthday). */
   'family-access-changed',
+  'family-access-requested',
+  'family-access-declined',
+  /** Access began: passcode consent, or a guardian link by the practice. */
+  'family-access-granted',
+  'family-access-level-changed',
+  'family-access-confirmed',
+  'family-access-removed',
+  'family-invitation-sent',
+  'family-invitation-cancelled',
+  'family-invitation-accepted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,7 +11,7 @@ import {
   phoneSchema,
   zipSchema,
 } from './accounts';
-import { ADULT_AGE, ageOn, MIN_ACCOUNT_AGE, parseIsoDate } from './ages';
+import { ADULT_AGE, ageOn, MIN_ACCOUNT_AGE, parseIsoDate, todayIn } from './ages';
 
 /** What a patient can give a family member: everything, or the billing pages only. */
 export type GrantLevel = 'full' | 'billing';
@@ -81,6 +81,11 @@ export function birthdayOf(birthDate: string, years: number): string {
 /** The practice's calendar date of an instant, so instants compare with birthdays. */
 export type DateOf = (instant: string) => string;
 
+/** DateOf for a practice in `timeZone`: the day it was there when the instant happened. */
+export function practiceDateOf(timeZone: string): DateOf {
+  return (instant) => todayIn(timeZone, new Date(instant));
+}
+
 /**
  * The age rules, applied to one grant on one day (all dates as the practice's calendar days):
  * - under 13: the practice's guardian links give what they say (Full);
@@ -109,6 +114,45 @@ export function effectiveLevel(
   const chosen = grant.fullChosenByPatientAt;
   if (chosen === null) return 'billing';
   return thirteen === null || dateOf(chosen) >= thirteen ? 'full' : 'billing';
+}
+
+/**
+ * Whether a grant ends by the age rules unless the adult patient confirms it: the patient is 18 or
+ * more, the grant was made before the 18th birthday, and no confirmation since then.
+ */
+export function needsAdultConfirmation(
+  grant: GrantFacts,
+  birthDate: string | null,
+  today: string,
+  dateOf: DateOf,
+): boolean {
+  if (birthDate === null || parseIsoDate(birthDate) === null || ageOn(birthDate, today) < ADULT_AGE)
+    return false;
+  const eighteen = birthdayOf(birthDate, ADULT_AGE);
+  const confirmed = grant.confirmedAsAdultAt !== null && dateOf(grant.confirmedAsAdultAt) >= eighteen;
+  return dateOf(grant.createdAt) < eighteen && !confirmed;
+}
+
+/**
+ * The level a patient's consent (a passcode handed over) gives: Full from an adult, whose consent
+ * is to access to their account; Billing only from a 13-17-year-old, who can choose Full later in
+ * Family access settings (the guide: "Beginning at age 13 the family member will have billing-only
+ * access"). An unknown birth date counts as an adult's.
+ */
+export function levelOnConsent(birthDate: string | null, today: string): GrantLevel {
+  if (birthDate === null || parseIsoDate(birthDate) === null) return 'full';
+  return ageOn(birthDate, today) >= ADULT_AGE ? 'full' : 'billing';
+}
+
+/**
+ * The level a practice's guardian link gives: Full for a child under 13, Billing only from 13 (the
+ * teen decides about Full); none for an adult, who grants access themself.
+ */
+export function guardianLinkLevel(birthDate: string | null, today: string): GrantLevel | null {
+  if (birthDate === null || parseIsoDate(birthDate) === null) return null;
+  const age = ageOn(birthDate, today);
+  if (age < MIN_ACCOUNT_AGE) return 'full';
+  return age < ADULT_AGE ? 'billing' : null;
 }
 
 // ---- Passcodes and invitations -------------------------------------------------------------------
@@ -175,6 +219,20 @@ export const invitationRequest = z.object({
 /** POST /api/family/invitations/check and /accept: the token from the e-mailed link. */
 export const invitationTokenRequest = z.object({ token: opaqueTokenSchema });
 
+/**
+ * POST /api/family/invitations/account: an invitee without an account makes one for the invited
+ * address (the link reached it, so the address counts as confirmed), then sets up the security
+ * option and accepts.
+ */
+export const invitationAccountRequest = z.object({
+  token: opaqueTokenSchema,
+  firstName: personNameSchema,
+  lastName: personNameSchema,
+  mobilePhone: phoneSchema,
+  password: passwordSchema,
+  passwordAgain: passwordSchema,
+});
+
 /** PATCH /api/family/grants/:id: change the level; POST .../confirm: an adult keeps a grant. */
 export const changeGrantRequest = z.object({ access: grantLevelSchema });
 
@@ -231,6 +289,38 @@ export interface FamilySettings {
   invitations: PendingInvitation[];
   requests: PendingRequest[];
 }
+
+/**
+ * POST /api/family/requests/:id/passcode: the passcode is right. `granted` is true when access
+ * began for the signed-in account (the requester's own, or one with the request's e-mail);
+ * false when the requester goes on to create an account (POST .../account).
+ */
+export interface PasscodeAccepted {
+  status: 'passcode-accepted';
+  granted: boolean;
+  /** When granted: what the access gives today. */
+  access?: GrantLevel;
+}
+
+/** POST /api/family/invitations/accept: access began; whose record it opens, and how far today. */
+export interface AccessGranted {
+  status: 'access-granted';
+  patientId: string;
+  displayName: string;
+  access: EffectiveLevel;
+}
+
+/** Problem types of /api/family (beside the shared ones in core/problem.ts). */
+export const FAMILY_PROBLEM_TYPES = {
+  /** 403: only the patient whose record it is manages its family access. */
+  notThePatient: '/problems/not-the-patient',
+  /** 422: an invitation to one's own address, accepting one's own invitation, asking for oneself. */
+  notYourself: '/problems/family-access-to-yourself',
+  /** 422: an account that is not a patient has no record to share. */
+  nothingToShare: '/problems/nothing-to-share',
+  /** 422: confirming a grant before the patient is 18. */
+  confirmationNotNeeded: '/problems/confirmation-not-needed',
+} as const;
 
 /** POST /api/family/invitations/check: what the invitee sees before accepting. */
 export interface InvitationPreview {

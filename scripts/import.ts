@@ -26,7 +26,7 @@ function main(args: string[]): number {
     let failed = 0;
     let files = 0;
     for (const path of paths) {
-      const results = importPath(db, path, print);
+      const results = importPath(db, path, print, { timeZone: config.practice.timeZone });
       files += results.length;
       failed += results.filter((r) => !r.ok).length;
     }
@@ -51,7 +51,10 @@ function print(result: FileImportResult): void {
   const r = result.report;
   const patients =
     r.patientIds.length > 0 ? `; patients ${r.patientsAdded} new, ${r.patientsMatched} matched` : '';
-  console.log(`${name}: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged${patients}`);
+  const guardians = r.guardiansLinked > 0 ? `; ${r.guardiansLinked} parent or guardian accounts linked` : '';
+  console.log(
+    `${name}: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged${patients}${guardians}`,
+  );
   if (r.unresolvedReferences > 0) {
     console.log(
       `  ${r.unresolvedReferences} references kept unresolved, e.g. ${r.unresolvedSamples.join(', ')}`,

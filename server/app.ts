@@ -16,6 +16,7 @@ import { errorFields } from './log';
 import { webAppManifest } from './manifest';
 import { authRoutes } from './routes/auth';
 import { cspReportRoutes } from './routes/csp-reports';
+import { familyRoutes } from './routes/family';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { type Dispatch, outboxRoutes } from './routes/outbox';
@@ -32,6 +33,7 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/auth', authRoutes(deps))
     .route('/me', meRoutes(deps))
     .route('/patients', recordRoutes(deps))
+    .route('/family', familyRoutes(deps))
     .route('/outbox', outboxRoutes(deps, dispatch));
 }
 

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Config } from './config';
+import type { AppDeps } from './context';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { createLogger } from './log';
 import { type DemoSignIn, ensureDemoAccounts } from './services/auth/demo-accounts';
 import { ensureDemoPractice } from './services/demo';
+import { startAgeWatch } from './services/family/age-watch';
 import { ensureServerKeys } from './services/keys/server-keys';
 import { createMailer, mailboxDir } from './services/mail/mailer';
 
@@ -36,7 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (config.seedDemo) {
     if (ensureDemoPractice(db, { asOf: new Date(), practice: config.practice }))
       log.info('demo_practice_created');
-    demo = await ensureDemoAccounts(db, new Date());
+    demo = await ensureDemoAccounts(db, new Date(), config.practice.timeZone);
   }
   if (config.records.sensitiveResultCodes.size === 0)
     log.warn('sensitive_results_not_hidden', {
@@ -48,7 +50,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log.warn('app_not_built', { distDir: config.distDir, hint: 'run npm run build' });
   }
 
-  const app = createApp({ db, config, log, keys, mailer, now: () => new Date() });
+  const deps: AppDeps = { db, config, log, keys, mailer, now: () => new Date() };
+  const app = createApp(deps);
+  // The age rules change access on birthdays; the watch writes those changes to the history.
+  const stopAgeWatch = startAgeWatch(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -62,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     demoSignIns: demo,
     close: () =>
       new Promise<void>((resolve) => {
+        stopAgeWatch();
         server.close(() => {
           db.close();
           resolve();

@@ -1,12 +1,16 @@
 // <portal-app>: the app shell. Header (practice name, connection status, account), navigation, the
 // main area where the current page, loaded on demand, is shown, and the idle lock around it all.
 import { html, LitElement, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { PracticeInfo } from '../../core/practice';
+import '../components/account-switcher';
 import '../components/connection-status';
 import { icon, logo } from '../components/icons';
+import { forgetPeople } from '../data/family-api';
 import { type IdleClock, IdleLock, realClock } from '../data/idle-lock';
 import { PracticeController } from '../data/practice-controller';
 import { practiceName } from '../data/practice-labels';
+import { forgetSelectedPatient } from '../data/records/selected-person';
 import { loadAppRecords } from '../data/records-keeper';
 import { session as appSession, SESSION_CHANGE, type Session } from '../data/session';
 import { type NavigationKind, RouterController } from '../router/router-controller';
@@ -44,6 +48,8 @@ export class PortalApp extends LitElement {
   idleClock: IdleClock = realClock;
   private idleLock: IdleLock | null = null;
   private navToken = 0;
+  /** Counts the account switcher's choices: a page about the chosen person opens afresh on each. */
+  private personPicks = 0;
 
   constructor() {
     super();
@@ -92,6 +98,11 @@ export class PortalApp extends LitElement {
       this.stopRecordSync = null;
     }
     if (state === 'locked') void this.loadLockScreen();
+    if (state === 'signed-out') {
+      // Nobody's names or choice of person outlive the session in memory.
+      forgetPeople();
+      forgetSelectedPatient();
+    }
     // A session that ended (elsewhere, or expired) must not leave an account page on screen.
     if (state === 'signed-out' && this.route.access === 'account') {
       this.router.navigate(signInHref(this.route.path), { replace: true });
@@ -243,13 +254,34 @@ export class PortalApp extends LitElement {
     </div>`;
   }
 
+  private readonly onPersonPicked = (): void => {
+    if (this.route.person) {
+      this.personPicks += 1;
+      this.requestUpdate();
+    }
+  };
+
+  /** Signed in: whose record is open, when the account may see more than one person. */
+  private renderSwitcher() {
+    if (this.session.state !== 'signed-in') return nothing;
+    return html`<account-switcher
+      class="switcher"
+      .session=${this.session}
+      ?clinical=${this.route.person === 'clinical'}
+      @person-picked=${this.onPersonPicked}
+    ></account-switcher>`;
+  }
+
   private renderPage() {
     if (this.session.state === 'locked') {
       return this.lockScreenReady
         ? html`<lock-screen .session=${this.session} .account=${this.session.account}></lock-screen>`
         : html`<p class="loading">Loading…</p>`;
     }
-    if (this.loadState === 'ready') return this.route.render(this.practiceInfo);
+    if (this.loadState === 'ready') {
+      const page = this.route.render(this.practiceInfo);
+      return this.route.person ? keyed(this.personPicks, page) : page;
+    }
     if (this.loadState === 'failed') {
       return html`<h1 tabindex="-1">${this.route.label}</h1>
         <p class="load-failed">
@@ -280,6 +312,7 @@ export class PortalApp extends LitElement {
         <a class="brand" href="/">${logo()}<span>${practiceName(this.practiceInfo)}</span></a>
         ${this.renderAccount()}
         <connection-status class="status"></connection-status>
+        ${this.renderSwitcher()}
       </header>
       <div class="layout" @keydown=${this.onKeydown}>
         ${

@@ -106,6 +106,11 @@ export const shellStyles = [
     flex: 1 0 100%;
   }
 
+  /* Whose record is open: a row of its own under the brand, on every width. */
+  .switcher {
+    flex: 1 0 100%;
+  }
+
   .account {
     display: flex;
     align-items: center;

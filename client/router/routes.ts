@@ -15,6 +15,11 @@ export interface Route {
   access: RouteAccess;
   /** Listed in the main navigation and on Home. */
   nav: boolean;
+  /**
+   * What the page shows of the person chosen in the account switcher: their clinical record, or
+   * other parts of their account (billing, messages). Such a page opens afresh for a new choice.
+   */
+  person?: 'clinical' | 'account';
   load: () => Promise<unknown>;
   render: (practice: PracticeInfo | null) => TemplateResult;
 }
@@ -35,6 +40,7 @@ export const routes: readonly Route[] = [
     icon: 'messages',
     access: 'account',
     nav: true,
+    person: 'account',
     load: () => import('../pages/messages/messages-page'),
     render: () => html`<messages-page></messages-page>`,
   },
@@ -44,6 +50,7 @@ export const routes: readonly Route[] = [
     icon: 'my-health',
     access: 'account',
     nav: true,
+    person: 'clinical',
     load: () => import('../pages/my-health/my-health-page'),
     render: (practice) => html`<my-health-page .practice=${practice}></my-health-page>`,
   },
@@ -53,6 +60,7 @@ export const routes: readonly Route[] = [
     icon: 'health-records',
     access: 'account',
     nav: true,
+    person: 'clinical',
     load: () => import('../pages/health-records/health-records-page'),
     render: () => html`<health-records-page></health-records-page>`,
   },
@@ -62,6 +70,7 @@ export const routes: readonly Route[] = [
     icon: 'billing',
     access: 'account',
     nav: true,
+    person: 'account',
     load: () => import('../pages/billing/billing-page'),
     render: (practice) => html`<billing-page .practice=${practice}></billing-page>`,
   },
@@ -72,7 +81,7 @@ export const routes: readonly Route[] = [
     access: 'account',
     nav: true,
     load: () => import('../pages/family-access/family-access-page'),
-    render: () => html`<family-access-page></family-access-page>`,
+    render: (practice) => html`<family-access-page .practice=${practice}></family-access-page>`,
   },
   {
     path: '/profile',
@@ -135,7 +144,17 @@ export const routes: readonly Route[] = [
     access: 'guest',
     nav: false,
     load: () => import('../pages/sign-up-family/sign-up-family-page'),
-    render: () => html`<sign-up-family-page></sign-up-family-page>`,
+    render: (practice) => html`<sign-up-family-page .practice=${practice}></sign-up-family-page>`,
+  },
+  {
+    // From the invitation e-mail: open to everyone, so a signed-out invitee sees who invites them.
+    path: '/family/accept',
+    label: 'Family access invitation',
+    icon: 'family-access',
+    access: 'public',
+    nav: false,
+    load: () => import('../pages/family-accept/family-accept-page'),
+    render: (practice) => html`<family-accept-page .practice=${practice}></family-accept-page>`,
   },
   {
     path: '/confirm-email',

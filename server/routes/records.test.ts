@@ -54,15 +54,16 @@ beforeAll(async () => {
   for (const file of ['hospitalInformation.json', 'practitionerInformation.json'])
     importBundle(t.db, readFileSync(`${SYNTHEA}/${file}`, 'utf8'), store);
   syntheaPatientId = importBundle(t.db, readFileSync(SYNTHEA_TEEN, 'utf8'), store).patientIds[0]!;
-  // Sam (partner-a) has invited Jordan (partner-b) with Full access; the invitation flow comes later.
+  // Sam (partner-a) has invited Jordan (partner-b) with Full access (family.test.ts runs the invitation flow).
   const jordan = t.db.prepare("SELECT id FROM accounts WHERE patient_id = 'demo-partner-b'").pluck().get();
   const at = t.clock.now().toISOString();
   t.db
     .prepare(
-      `INSERT INTO proxy_access (id, patient_id, account_id, level, relationship, source, created_at, updated_at)
-       VALUES ('sam-invites-jordan', 'demo-partner-a', ?, 'full', 'spouse', 'invitation', ?, ?)`,
+      `INSERT INTO proxy_access (id, patient_id, account_id, level, relationship, source, created_at, updated_at,
+         full_chosen_by_patient_at)
+       VALUES ('sam-invites-jordan', 'demo-partner-a', ?, 'full', 'spouse', 'invitation', ?, ?, ?)`,
     )
-    .run(jordan, at, at);
+    .run(jordan, at, at, at);
   createAccount(t, {
     email: SYNTHEA_EMAIL,
     passwordHash: await hashPassword(SYNTHEA_PASSWORD),

@@ -19,6 +19,8 @@ export interface TestSmtp {
   next(to: string, subject?: RegExp, timeoutMs?: number): Promise<ReceivedMail>;
   /** Messages to this address not yet taken. */
   pending(to: string): ReceivedMail[];
+  /** Takes every message received so far, so the next test starts with none pending. */
+  takeAll(): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     pending: (to) => pending(to),
+    takeAll: () => {
+      for (const message of messages) taken.add(message);
+    },
     async next(to, subject, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -21,17 +21,51 @@ const ACTIONS: Record<AuditAction, string> = {
   'record-downloaded': 'Health record downloaded',
   'record-transmitted': 'Health record sent',
   'record-synced': 'Record copied to a device for offline use',
-  'family-access-changed': 'Family access changed',
+  'family-access-changed': 'Family access changed by the age rules',
+  'family-access-requested': 'Family access requested',
+  'family-access-declined': 'Family access request declined',
+  'family-access-granted': 'Family access given',
+  'family-access-level-changed': 'Family access level changed',
+  'family-access-confirmed': 'Family access kept after turning 18',
+  'family-access-removed': 'Family access removed',
+  'family-invitation-sent': 'Family member invited',
+  'family-invitation-cancelled': 'Family invitation cancelled',
+  'family-invitation-accepted': 'Family invitation accepted',
+};
+
+/** Family events name the family member in `addressee`; the word before the name differs. */
+const BEFORE_ADDRESSEE: Partial<Record<AuditAction, string>> = {
+  'family-access-changed': 'for',
+  'family-access-requested': 'by',
+  'family-access-declined': 'from',
+  'family-access-level-changed': 'for',
+  'family-access-confirmed': 'for',
+  'family-access-removed': 'from',
+  'family-invitation-sent': ':',
+  'family-invitation-cancelled': 'for',
+  'family-invitation-accepted': 'by',
+};
+
+/** Who acted when no one signed in did: the practice's own links and the age rules. */
+const NO_ACTOR: Partial<Record<AuditAction, string>> = {
+  'family-access-changed': 'The portal, by the age rules',
+  'family-access-granted': 'The practice',
 };
 
 export function actionWords(event: ActivityEvent): string {
   const words = ACTIONS[event.action] ?? event.action;
-  return event.addressee ? `${words} to ${event.addressee}` : words;
+  if (!event.addressee) return words;
+  const before = BEFORE_ADDRESSEE[event.action] ?? 'to';
+  return before === ':' ? `${words}: ${event.addressee}` : `${words} ${before} ${event.addressee}`;
 }
 
 export function actorWords(event: ActivityEvent, myAccountId: string | null): string {
   if (event.actorAccountId !== null && event.actorAccountId === myAccountId) return 'You';
-  return event.actorName ?? 'Someone not signed in';
+  return (
+    event.actorName ??
+    (event.actorAccountId === null ? NO_ACTOR[event.action] : undefined) ??
+    'Someone not signed in'
+  );
 }
 
 export function whenWords(iso: string, timeZone: string): string {

@@ -1,5 +1,5 @@
 // <profile-page>: "Update personal information", the sign-in e-mail, security settings, and the
-// way to the activity history.
+// ways to the activity history and Family access settings.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Profile } from '../../../core/accounts';
 import { failureText } from '../../components/forms/form-feedback';
@@ -18,6 +18,16 @@ export class ProfilePage extends LitElement {
     css`
       section + section {
         margin-top: 2rem;
+      }
+      .profile-links {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1.5rem;
+        padding: 0;
+        list-style: none;
+      }
+      .profile-links li + li {
+        margin-top: 0;
       }
     `,
   ];
@@ -51,7 +61,10 @@ export class ProfilePage extends LitElement {
   override render() {
     return html`<h1 tabindex="-1">Profile</h1>
       <p class="lead">Your personal information and the security of your account.</p>
-      <p><a class="inline-link" href="/activity">See your activity history</a></p>
+      <ul class="profile-links">
+        <li><a class="inline-link" href="/activity">See your activity history</a></li>
+        <li><a class="inline-link" href="/family-access">Family access settings</a></li>
+      </ul>
       ${
         this.alert
           ? html`<div class="alert" role="alert"><p>${this.alert}</p>

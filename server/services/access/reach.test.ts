@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
 import { createTestClock } from '../../test-support/test-app';
 import { type AccountRow, EMPTY_PROFILE, insertAccount } from '../auth/account-store';
-import { demoPeople } from '../demo';
+import { buildDemoPractice } from '../demo';
 import { createResourceStore } from '../records/store';
 import { openTestDb, type TestDb } from '../records/test-db';
 import { ensureDemoFamilyAccess } from './demo-family';
@@ -111,9 +111,11 @@ describe('people in reach', () => {
     expect(accessTo(deps, dad, 'teen')).toBe('billing');
     expect(peopleInReach(deps, dad).map((p) => p.access)).toEqual(['billing']);
 
-    // The teen's own grant (an invitation) keeps Full.
+    // The teen's own choice of Full (made from the 13th birthday on) gives Full again.
     const [row] = liveProxyAccess(tdb.db, dad.id);
-    tdb.db.prepare("UPDATE proxy_access SET source = 'invitation' WHERE id = ?").run(row?.id);
+    tdb.db
+      .prepare("UPDATE proxy_access SET source = 'invitation', full_chosen_by_patient_at = ? WHERE id = ?")
+      .run(clock.now().toISOString(), row?.id);
     expect(accessTo(deps, dad, 'teen')).toBe('full');
   });
 
@@ -195,8 +197,11 @@ describe('linking a guardian', () => {
   });
 
   it('links the demo parent to his two children once, and does not bring back an access that was ended', () => {
-    const people = demoPeople(clock.now());
-    for (const p of people) patient(p.patientId, p.given, p.family, p.birthDate);
+    const { people, resources } = buildDemoPractice({ asOf: clock.now() });
+    // The children's records name their father in a RelatedPerson, as an import would bring it.
+    const store = createResourceStore(tdb.db);
+    for (const r of resources)
+      if (r.resourceType === 'Patient' || r.resourceType === 'RelatedPerson') store.put(r);
     const daniel = account('daniel.okafor@example.com', 'demo-parent');
     ensureDemoFamilyAccess(tdb.db, people, clock.now());
     ensureDemoFamilyAccess(tdb.db, people, clock.now());

@@ -1,16 +1,17 @@
 // The one place that decides whose records a signed-in account may open, and how far: its own
-// patient record, then family access with the age rules applied. Every records route asks here.
-import { todayIn } from '../../../core/ages';
+// patient record, then family access with core's age rules applied to every grant, every request.
+import { type EffectiveLevel, effectiveLevel } from '../../../core/family';
 import type { AccessLevel, PersonInReach } from '../../../core/records';
 import type { AppDeps } from '../../context';
 import type { AccountRow } from '../auth/account-store';
 import { isFhirId } from '../records/fhir-primitives';
 import { storeOf } from '../records/store-of';
-import { levelToday } from './age-rule';
+import { type CalendarDeps, practiceCalendar } from './calendar';
 import { type PatientCard, patientCard } from './patient-card';
-import { liveProxyAccess, liveProxyAccessTo, type ProxyAccessRow } from './proxy-access';
+import { grantFacts, liveProxyAccess, liveProxyAccessTo, type ProxyAccessRow } from './proxy-access';
 
-export type ReachDeps = Pick<AppDeps, 'db' | 'config' | 'now'>;
+/** What deciding access needs; AppDeps has it, and so do the practice's scripts. */
+export type ReachDeps = Pick<AppDeps, 'db' | 'now'> & CalendarDeps;
 type Caller = Pick<AccountRow, 'id' | 'role' | 'patient_id'>;
 
 /** Everyone the account may see, its own record first, then family access oldest first. */
@@ -23,7 +24,8 @@ export function peopleInReach(deps: ReachDeps, account: Caller): PersonInReach[]
   for (const row of liveProxyAccess(deps.db, account.id)) {
     if (row.patient_id === account.patient_id) continue;
     const card = cardOf(deps, row.patient_id);
-    if (card) people.push(person(row.patient_id, card, proxyLevel(deps, row, card), row.relationship));
+    const level = card ? grantLevelToday(deps, row, card.birthDate) : 'none';
+    if (card && level !== 'none') people.push(person(row.patient_id, card, level, row.relationship));
   }
   return people;
 }
@@ -35,17 +37,24 @@ export function accessTo(deps: ReachDeps, account: Caller, patientId: string): A
   if (!card) return null;
   if (account.patient_id === patientId) return 'self';
   const row = liveProxyAccessTo(deps.db, account.id, patientId);
-  return row ? proxyLevel(deps, row, card) : null;
+  const level = row ? grantLevelToday(deps, row, card.birthDate) : 'none';
+  return level === 'none' ? null : level;
+}
+
+/** What a live grant gives today in the practice's calendar: core's age rules, nothing else. */
+export function grantLevelToday(
+  deps: ReachDeps,
+  row: ProxyAccessRow,
+  birthDate: string | null,
+): EffectiveLevel {
+  const { today, dateOf } = practiceCalendar(deps);
+  return effectiveLevel(grantFacts(row), birthDate, today, dateOf);
 }
 
 /** The patient's name and birth date; undefined when the practice has no (live) Patient resource. */
-function cardOf(deps: ReachDeps, patientId: string): PatientCard | undefined {
+export function cardOf(deps: ReachDeps, patientId: string): PatientCard | undefined {
   const stored = storeOf(deps).get('Patient', patientId);
   return stored && !stored.deleted ? patientCard(stored.resource) : undefined;
-}
-
-function proxyLevel(deps: ReachDeps, row: ProxyAccessRow, card: PatientCard): AccessLevel {
-  return levelToday(row, card.birthDate, todayIn(deps.config.practice.timeZone, deps.now()));
 }
 
 function person(patientId: string, card: PatientCard, access: AccessLevel, relationship: string) {

@@ -43,6 +43,8 @@ export interface NewAccount {
   profile: ProfileFields;
   role?: 'user' | 'staff';
   securityOption?: SecurityOption | null;
+  /** False for an address no code has confirmed (a family member's, from an access request). */
+  emailConfirmed?: boolean;
 }
 
 export function findAccountById(db: Db, id: string): AccountRow | undefined {
@@ -73,7 +75,7 @@ export function insertAccount(db: Db, account: NewAccount, at: Date): AccountRow
     account.securityOption ?? null,
     account.givenName,
     account.familyName,
-    iso,
+    account.emailConfirmed === false ? null : iso,
     JSON.stringify(account.profile),
     iso,
     iso,

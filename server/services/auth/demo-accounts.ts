@@ -1,6 +1,7 @@
 // Sign-ins for the fictional demo patients who have an e-mail (the adults and the 15-year-old):
 // one known password and one fixed recovery code each, printed at start and listed in the README.
 // The demo parent's family access to his children is set up with them.
+import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
 import { ensureDemoFamilyAccess } from '../access/demo-family';
 import { type DemoPerson, seededDemoPeople } from '../demo';
@@ -23,7 +24,11 @@ export function demoSignIns(people: DemoPerson[]): DemoSignIn[] {
 }
 
 /** Creates the missing demo accounts and family links of a seeded database; returns every demo sign-in. */
-export async function ensureDemoAccounts(db: Db, now: Date): Promise<DemoSignIn[]> {
+export async function ensureDemoAccounts(
+  db: Db,
+  now: Date,
+  timeZone: string = DEMO_PRACTICE.timeZone,
+): Promise<DemoSignIn[]> {
   const people = seededDemoPeople(db);
   if (!people) return [];
   const missing = people.filter(
@@ -51,6 +56,6 @@ export async function ensureDemoAccounts(db: Db, now: Date): Promise<DemoSignIn[
       }
     })();
   }
-  ensureDemoFamilyAccess(db, people, now);
+  ensureDemoFamilyAccess(db, people, now, timeZone);
   return demoSignIns(people);
 }

@@ -1,5 +1,6 @@
 // The portal's e-mails, each with a plain-text and an HTML part and the practice's name. They carry
 // codes, links and account notices only: never health information.
+import type { GrantLevel } from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
 
 export interface MailContent {
@@ -43,6 +44,29 @@ function compose(
     '</body></html>',
   ].join('\n');
   return { subject: `${subject} – ${practice.name}`, text, html };
+}
+
+/** What a family member's access level gives, in the words of Family access settings. */
+const ACCESS_WORDS: Record<GrantLevel, string> = {
+  full: 'Full access (the health record, billing, and messages with providers on the patient’s behalf)',
+  billing: 'Billing only access (billing statements and billing messages)',
+};
+
+export interface PasscodeMail {
+  requesterName: string;
+  relationship: string;
+  passcode: string;
+  hours: number;
+  /** What handing over the passcode gives. */
+  level: GrantLevel;
+}
+
+export interface InvitationMail {
+  inviterName: string;
+  relationship: string;
+  access: GrantLevel;
+  url: string;
+  days: number;
 }
 
 export const mails = {
@@ -101,6 +125,44 @@ export const mails = {
       paragraphs: [
         'The password of your patient portal account was just changed, and other devices were signed out.',
         `If this was not you, choose "Forgot your password?" on the sign-in page right away and call us at ${practice.supportPhone}.`,
+      ],
+    }),
+
+  familyPasscode: (practice: PracticeInfo, m: PasscodeMail) =>
+    compose(practice, 'A family member asked for access to your account', {
+      paragraphs: [
+        `${m.requesterName} (${m.relationship}) asked for access to your ${practice.name} patient portal account.`,
+        `If you agree, give them this temporary passcode. By giving it to them, you consent to their having ${ACCESS_WORDS[m.level]} to your account.`,
+        ...(m.level === 'billing'
+          ? ['You can give them Full access later, or take it back, in Family access settings.']
+          : []),
+      ],
+      code: m.passcode,
+      after: [
+        `The passcode works once, for ${m.hours} hours.`,
+        'If you do not want them to have access, do not share the passcode. You can decline the request in Family access settings, in the profile menu of the portal, or let it expire.',
+        `If you do not know this person, call us at ${practice.supportPhone}.`,
+      ],
+    }),
+
+  familyInvitation: (practice: PracticeInfo, m: InvitationMail) =>
+    compose(practice, 'You are invited to family access', {
+      paragraphs: [
+        `${m.inviterName} invited you, as their ${m.relationship.toLowerCase()}, to ${ACCESS_WORDS[m.access]} to their ${practice.name} patient portal account.`,
+        'Open the link, sign in (or create an account if you do not have one), and accept the invitation.',
+      ],
+      link: { url: m.url, label: 'Accept the invitation' },
+      after: [
+        `The link works once and for ${m.days} days. If you did not expect this invitation, you can ignore this message.`,
+      ],
+    }),
+
+  familyAccountCreated: (practice: PracticeInfo) =>
+    compose(practice, 'Your family member account', {
+      paragraphs: [
+        `An account for family access was just created with this e-mail address on the ${practice.name} patient portal.`,
+        'To finish, set up your security option (an authenticator app or recovery codes) when the portal asks for it.',
+        `If this was not you, call us at ${practice.supportPhone}: someone may have typed your address by mistake.`,
       ],
     }),
 };

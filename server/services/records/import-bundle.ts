@@ -1,8 +1,11 @@
 // Imports one FHIR R4 Bundle (transaction, batch or collection, as Synthea and EHR exports write
 // them) into the resource store, in one transaction: all of it, or nothing and the reasons why.
+// A RelatedPerson naming a young child's parent or guardian links that person's portal account.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
+import { linkRelatedGuardians, type RelatedPersonOf } from '../family/practice-links';
 import { bundleSchema, type ParsedBundle, type ParsedEntry } from './bundle-schema';
 import { canonicalJson } from './canonical-json';
 import { patientIdOf } from './compartment';
@@ -44,6 +47,14 @@ export interface ImportReport {
   unresolvedReferences: number;
   /** Up to five distinct unresolved reference texts (practice identifiers such as an NPI). */
   unresolvedSamples: string[];
+  /** Portal accounts linked as parent or guardian of a child under 13 (from RelatedPerson). */
+  guardiansLinked: number;
+}
+
+export interface ImportOptions {
+  /** The practice's time zone, for the age rules of guardian links; the demo practice's by default. */
+  timeZone?: string;
+  now?: () => Date;
 }
 
 /** Most problems a rejected bundle reports at once: enough to fix several, short enough to read. */
@@ -57,11 +68,25 @@ export function importBundle(
   db: Db,
   input: unknown,
   store: ResourceStore = createResourceStore(db),
+  options: ImportOptions = {},
 ): ImportReport {
   const raw = typeof input === 'string' ? parseJson(input) : structuredClone(input);
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) throw new BundleImportError(describeIssues(raw, parsed.error.issues));
-  return db.transaction(() => new BundleImport(store, parsed.data).run())();
+  return db.transaction(() => {
+    const run = new BundleImport(store, parsed.data);
+    const report = run.run();
+    // Accounts that exist now only (documented in practice-links.ts); in the same transaction.
+    report.guardiansLinked = linkRelatedGuardians(
+      {
+        db,
+        now: options.now ?? (() => new Date()),
+        config: { practice: { timeZone: options.timeZone ?? DEMO_PRACTICE.timeZone } },
+      },
+      run.relatedPersons,
+    );
+    return report;
+  })();
 }
 
 function parseJson(text: string): unknown {
@@ -85,6 +110,8 @@ class BundleImport {
   /** `Type|system|value` (and `|system|value` for untyped lookups) of the bundle's identifiers. */
   private readonly identifiers = new Map<string, Set<string>>();
   private readonly report: ImportReport;
+  /** The RelatedPersons written, with their patient: the practice's guardian links come from them. */
+  readonly relatedPersons: RelatedPersonOf[] = [];
 
   constructor(
     private readonly store: ResourceStore,
@@ -104,6 +131,7 @@ class BundleImport {
       referencesResolved: 0,
       unresolvedReferences: 0,
       unresolvedSamples: [],
+      guardiansLinked: 0,
     };
   }
 
@@ -304,6 +332,8 @@ class BundleImport {
     const counts = report.byType[resource.resourceType] ?? { added: 0, changed: 0, unchanged: 0 };
     counts[outcome] += 1;
     report.byType[resource.resourceType] = counts;
+    if (resource.resourceType === 'RelatedPerson' && patientId !== null)
+      this.relatedPersons.push({ patientId, resource });
     if (resource.resourceType === 'Patient') {
       report.patientIds.push(resource.id);
       if (this.matched[index]) report.patientsMatched += 1;

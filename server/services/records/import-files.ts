@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/database';
-import { BundleImportError, type ImportReport, importBundle } from './import-bundle';
+import { BundleImportError, type ImportOptions, type ImportReport, importBundle } from './import-bundle';
 import { createResourceStore } from './store';
 
 export type FileImportResult =
@@ -46,13 +46,14 @@ export function importPath(
   db: Db,
   path: string,
   onResult?: (result: FileImportResult) => void,
+  options: ImportOptions = {},
 ): FileImportResult[] {
   const store = createResourceStore(db);
   const results: FileImportResult[] = [];
   for (const file of listBundleFiles(path)) {
     let result: FileImportResult;
     try {
-      result = { file, ok: true, report: importBundle(db, readFileSync(file, 'utf8'), store) };
+      result = { file, ok: true, report: importBundle(db, readFileSync(file, 'utf8'), store, options) };
     } catch (error) {
       if (!(error instanceof BundleImportError)) throw error;
       result = { file, ok: false, problems: error.problems };

@@ -1,0 +1,118 @@
+// Typed calls to /api/family (core/family.ts has the shapes) and /api/patients, and the people this
+// account may see as last fetched: kept in memory only, so the account switcher and the pages that
+// change access share one list. Type-only imports: the switcher loads this with the shell's code.
+import type { z } from 'zod';
+import type { SessionGranted } from '../../core/accounts';
+import type {
+  AccessGranted,
+  accessRequestFromAccount,
+  FamilyGrant,
+  FamilySettings,
+  familyAccountRequest,
+  familySignUpRequest,
+  GrantLevel,
+  InvitationPreview,
+  invitationAccountRequest,
+  invitationRequest,
+  PasscodeAccepted,
+  PendingInvitation,
+  RequestAccepted,
+} from '../../core/family';
+import type { PeopleResponse, PersonInReach } from '../../core/records';
+import { type ApiOutcome, apiRequest, globalFetch } from './api-request';
+import { session as appSession, type Session } from './session';
+
+type Body<T extends z.ZodType> = z.input<T>;
+
+const id = (value: string): string => encodeURIComponent(value);
+
+const anonymousPost = <T>(path: string, body?: unknown): Promise<ApiOutcome<T>> =>
+  apiRequest<T>(globalFetch, path, { method: 'POST', body });
+
+// ---- The patient's Family access settings -----------------------------------------------------
+
+export const getFamilySettings = () => appSession.request<FamilySettings>('/api/family');
+export const inviteFamilyMember = (body: Body<typeof invitationRequest>) =>
+  appSession.request<PendingInvitation>('/api/family/invitations', { method: 'POST', body });
+export const cancelInvitation = (invitationId: string) =>
+  appSession.request<null>(`/api/family/invitations/${id(invitationId)}`, { method: 'DELETE' });
+export const changeGrantLevel = (grantId: string, access: GrantLevel) =>
+  appSession.request<FamilyGrant>(`/api/family/grants/${id(grantId)}`, { method: 'PATCH', body: { access } });
+export const confirmGrant = (grantId: string) =>
+  appSession.request<FamilyGrant>(`/api/family/grants/${id(grantId)}/confirm`, { method: 'POST' });
+export const removeGrant = (grantId: string) =>
+  appSession.request<null>(`/api/family/grants/${id(grantId)}`, { method: 'DELETE' });
+export const declineRequest = (requestId: string) =>
+  appSession.request<null>(`/api/family/requests/${id(requestId)}/decline`, { method: 'POST' });
+
+// ---- Invitations, seen by the person invited ----------------------------------------------------
+
+/** Anyone holding the link may see who invites them, signed in or not. */
+export const checkInvitation = (token: string) =>
+  anonymousPost<InvitationPreview>('/api/family/invitations/check', { token });
+export const acceptInvitation = (token: string) =>
+  appSession.request<AccessGranted>('/api/family/invitations/accept', { method: 'POST', body: { token } });
+/** An invitee with no account makes one for the invited address (the link proved it theirs). */
+export const createInviteeAccount = (body: Body<typeof invitationAccountRequest>) =>
+  anonymousPost<SessionGranted>('/api/family/invitations/account', body);
+
+// ---- Requests for access (the passcode goes to the patient) -------------------------------------
+
+/** "Patient's family member" on Sign up today: no account yet. */
+export const requestAccessAsNewUser = (body: Body<typeof familySignUpRequest>) =>
+  anonymousPost<RequestAccepted>('/api/family/requests', body);
+export const sendPasscodeAsNewUser = (requestId: string, passcode: string) =>
+  anonymousPost<PasscodeAccepted>(`/api/family/requests/${id(requestId)}/passcode`, { passcode });
+export const createFamilyAccount = (requestId: string, body: Body<typeof familyAccountRequest>) =>
+  anonymousPost<SessionGranted>(`/api/family/requests/${id(requestId)}/account`, body);
+
+/** "Request access to a family member's account", from the requester's own account. */
+export const requestAccessFromAccount = (body: Body<typeof accessRequestFromAccount>) =>
+  appSession.request<RequestAccepted>('/api/family/requests/mine', { method: 'POST', body });
+/** Signed in, the same call starts the access at once (`granted`, with what it gives today). */
+export const sendPasscodeFromAccount = (requestId: string, passcode: string) =>
+  appSession.request<PasscodeAccepted>(`/api/family/requests/${id(requestId)}/passcode`, {
+    method: 'POST',
+    body: { passcode },
+  });
+
+// ---- The people this account may see ------------------------------------------------------------
+
+/** Fired on peopleEvents when the list was fetched again (or forgotten). */
+export const PEOPLE_CHANGED_EVENT = 'people-changed';
+export const peopleEvents: EventTarget = new EventTarget();
+
+let known: { accountId: string; people: PersonInReach[] } | null = null;
+let fetching: Promise<PersonInReach[] | null> | null = null;
+
+/** The list as last fetched for this account; null when it never was (or was forgotten). */
+export function knownPeople(accountId: string | undefined): PersonInReach[] | null {
+  return known && known.accountId === accountId ? known.people : null;
+}
+
+/**
+ * Fetches GET /api/patients (one call at a time) and tells the listeners. Offline or refused, the
+ * last list stays as it was: it only ever changes to what the server said.
+ */
+export function refreshPeople(session: Session = appSession): Promise<PersonInReach[] | null> {
+  fetching ??= (async () => {
+    const accountId = session.account?.id;
+    if (!session.signedIn || !accountId) return null;
+    const outcome = await session.request<PeopleResponse>('/api/patients');
+    if (outcome.kind !== 'ok' || !Array.isArray(outcome.data?.people)) return knownPeople(accountId);
+    if (session.account?.id !== accountId) return null;
+    known = { accountId, people: outcome.data.people };
+    peopleEvents.dispatchEvent(new Event(PEOPLE_CHANGED_EVENT));
+    return known.people;
+  })().finally(() => {
+    fetching = null;
+  });
+  return fetching;
+}
+
+/** Signed out: no names stay in memory. */
+export function forgetPeople(): void {
+  if (known === null) return;
+  known = null;
+  peopleEvents.dispatchEvent(new Event(PEOPLE_CHANGED_EVENT));
+}

@@ -1,0 +1,481 @@
+// Family access settings as a patient uses them: who has access and what it gives today, inviting
+// a family member, changing a level, removing access only after a confirm step, declining a
+// request, asking for access to someone else's account with the passcode they hand over, offline.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { FamilySettings } from '../../../core/family';
+import { knownPeople } from '../../data/family-api';
+import { session } from '../../data/session';
+import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
+import { axeViolations } from '../../test/axe';
+import { TEST_PRACTICE } from '../../test/practice';
+import { rememberRequest } from '../sign-up-family/pending-request';
+import './family-access-page';
+import type { FamilyAccessPage } from './family-access-page';
+import type { FamilyGrantItem } from './grant-item';
+
+const SETTINGS: FamilySettings = {
+  canShare: true,
+  canGrantFull: true,
+  grants: [
+    {
+      id: 'g1',
+      displayName: 'Carlos López',
+      relationship: 'spouse',
+      level: 'full',
+      effective: 'full',
+      source: 'invitation',
+      since: '2024-03-02T15:00:00Z',
+      needsAdultConfirmation: false,
+    },
+    {
+      id: 'g2',
+      displayName: 'Rosa López',
+      relationship: 'parent',
+      level: 'full',
+      effective: 'billing',
+      source: 'guardian',
+      since: '2012-06-01T12:00:00Z',
+      needsAdultConfirmation: false,
+    },
+  ],
+  invitations: [
+    {
+      id: 'i1',
+      displayName: 'Lucía Gómez',
+      email: 'lucia@example.com',
+      relationship: 'sibling',
+      access: 'billing',
+      expiresAt: '2099-01-15T12:00:00Z',
+    },
+  ],
+  requests: [
+    {
+      id: 'r1',
+      requesterName: 'Pedro Ruiz',
+      relationship: 'caregiver',
+      createdAt: '2099-01-01T12:00:00Z',
+      expiresAt: '2099-01-04T12:00:00Z',
+    },
+  ],
+};
+
+const PEOPLE = {
+  people: [
+    {
+      patientId: 'pat-1',
+      displayName: 'Ana López',
+      birthDate: '1980-01-01',
+      access: 'self',
+      relationship: 'self',
+    },
+  ],
+};
+
+const root = (el: FamilyAccessPage) => el.shadowRoot!;
+
+async function openPage(): Promise<FamilyAccessPage> {
+  const el = await fixture<FamilyAccessPage>(
+    html`<family-access-page .practice=${TEST_PRACTICE}></family-access-page>`,
+  );
+  await waitUntil(() => root(el).querySelector('#others-heading'), 'settings not shown');
+  return el;
+}
+
+/** Opens "Request access to a family member's account" and returns its form. */
+async function openRequest(el: FamilyAccessPage) {
+  root(el).querySelector<HTMLButtonElement>('#request-button')!.click();
+  await el.updateComplete;
+  expect(root(el).activeElement?.id).to.equal('request-heading');
+  const request = root(el).querySelector('family-request-access')!;
+  await request.updateComplete;
+  return request;
+}
+
+function grantItem(el: FamilyAccessPage, name: string): FamilyGrantItem {
+  const item = [...root(el).querySelectorAll('family-grant-item')].find((i) =>
+    i.shadowRoot?.querySelector('h3')?.textContent?.includes(name),
+  );
+  if (!item) throw new Error(`No family member ${name}`);
+  return item;
+}
+
+const buttonNamed = (scope: ParentNode, name: string): HTMLButtonElement => {
+  const button = [...scope.querySelectorAll('button')].find((b) =>
+    b.textContent?.replace(/\s+/g, ' ').trim().startsWith(name),
+  );
+  if (!button) throw new Error(`No button ${name}`);
+  return button;
+};
+
+const routes = (settings: FamilySettings = SETTINGS) => ({
+  'GET /api/family': () => json(settings),
+  'GET /api/patients': () => json(PEOPLE),
+  'POST /api/auth/sign-out': () => noContent(),
+});
+
+describe('<family-access-page>', () => {
+  beforeEach(() => session.accept(granted()));
+  afterEach(async () => {
+    await session.signOut();
+    restoreApi();
+  });
+
+  it('lists family members with their relationship, level, since when and what the age rules leave', async () => {
+    stubApi(routes());
+    const el = await openPage();
+    const carlos = grantItem(el, 'Carlos López').shadowRoot!;
+    expect(carlos.textContent).to.contain('Spouse');
+    expect(carlos.textContent).to.contain('Full');
+    expect(carlos.textContent).to.match(/since\s+Mar 2, 2024|since\s+2 Mar 2024/);
+    const rosa = grantItem(el, 'Rosa López').shadowRoot!;
+    expect(rosa.textContent).to.contain('this gives Billing only access today');
+    expect(rosa.textContent).to.contain('linked by the office');
+    expect(root(el).textContent).to.contain('Pedro Ruiz asked for access as your caregiver.');
+    expect(root(el).textContent).to.contain('Lucía Gómez');
+  });
+
+  it('checks the invitation form before sending and moves focus to the first problem', async () => {
+    const calls = stubApi(routes());
+    const el = await openPage();
+    buttonNamed(root(el), 'Invite Family Member').click();
+    await el.updateComplete;
+    expect(root(el).activeElement?.id).to.equal('invite-heading');
+    const form = root(el).querySelector('family-invite-form')!;
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => form.shadowRoot!.querySelector('#invite-firstName-error'));
+    const r = form.shadowRoot!;
+    expect(r.querySelector('#invite-firstName-error')!.textContent).to.contain('Enter their first name.');
+    expect(r.querySelector('#invite-email-error')!.textContent).to.contain('Enter their e-mail address.');
+    expect(r.querySelector('#invite-relationship-error')).not.to.equal(null);
+    expect(r.querySelector('#invite-access-error')!.textContent).to.contain('Choose Full or Billing only.');
+    expect(r.activeElement?.id).to.equal('invite-firstName');
+    expect(calls.some((c) => c.path === '/api/family/invitations')).to.equal(false);
+
+    // One's own address can't be shared: each person signs in with their own.
+    type(r, '#invite-email', 'ana.lopez@example.com');
+    await form.updateComplete;
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => r.querySelector('#invite-email-error')?.textContent?.includes('your own'));
+  });
+
+  it('sends an invitation and says an e-mail with a link went to the family member', async () => {
+    const calls = stubApi({
+      ...routes(),
+      'POST /api/family/invitations': () =>
+        json(
+          {
+            id: 'i2',
+            displayName: 'Marta Díaz',
+            email: 'marta@example.com',
+            relationship: 'partner',
+            access: 'billing',
+            expiresAt: '2099-02-01T12:00:00Z',
+          },
+          201,
+        ),
+    });
+    const el = await openPage();
+    buttonNamed(root(el), 'Invite Family Member').click();
+    await el.updateComplete;
+    const form = root(el).querySelector('family-invite-form')!;
+    const r = form.shadowRoot!;
+    type(r, '#invite-firstName', 'Marta');
+    type(r, '#invite-lastName', 'Díaz');
+    type(r, '#invite-email', 'Marta@Example.com');
+    type(r, '#invite-relationship', 'partner');
+    r.querySelector<HTMLInputElement>('#invite-access-billing')!.click();
+    await form.updateComplete;
+    expect(r.querySelector('#invite-access-full-hint')!.textContent).to.contain('write to your providers');
+    r.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => root(el).querySelector('#invite-notice'));
+    const post = calls.find((c) => c.path === '/api/family/invitations')!;
+    expect(post.method).to.equal('POST');
+    expect(post.body).to.deep.equal({
+      firstName: 'Marta',
+      lastName: 'Díaz',
+      email: 'marta@example.com',
+      relationship: 'partner',
+      access: 'billing',
+    });
+    const notice = root(el).querySelector('#invite-notice')!;
+    expect(notice.textContent).to.contain('marta@example.com');
+    expect(notice.textContent).to.contain('link');
+    expect(root(el).activeElement).to.equal(notice);
+    expect(root(el).querySelector('#invitations-heading')!.closest('section')!.textContent).to.contain(
+      'Marta Díaz',
+    );
+  });
+
+  it('offers only Billing only, with the reason, when the age rules keep Full from this patient', async () => {
+    stubApi(routes({ ...SETTINGS, canGrantFull: false }));
+    const el = await openPage();
+    buttonNamed(root(el), 'Invite Family Member').click();
+    await el.updateComplete;
+    const r = root(el).querySelector('family-invite-form')!.shadowRoot!;
+    expect(r.querySelector<HTMLInputElement>('#invite-access-full')!.disabled).to.equal(true);
+    expect(r.querySelector('#invite-access-full-hint')!.textContent).to.contain(
+      'Billing only access for now',
+    );
+    expect(r.querySelector('fieldset legend')!.textContent).to.equal('Access level');
+  });
+
+  it('changes a family member’s access level', async () => {
+    const calls = stubApi({
+      ...routes(),
+      'PATCH /api/family/grants/g1': () =>
+        json({ ...SETTINGS.grants[0], level: 'billing', effective: 'billing' }),
+    });
+    const el = await openPage();
+    const item = grantItem(el, 'Carlos López');
+    buttonNamed(item.shadowRoot!, 'Change access level').click();
+    await item.updateComplete;
+    expect(item.shadowRoot!.activeElement?.id).to.equal('level-g1-full');
+    const full = item.shadowRoot!.querySelector<HTMLInputElement>('#level-g1-full')!;
+    expect(full.checked).to.equal(true);
+    item.shadowRoot!.querySelector<HTMLInputElement>('#level-g1-billing')!.click();
+    await item.updateComplete;
+    buttonNamed(item.shadowRoot!, 'Save').click();
+    await waitUntil(() => item.shadowRoot!.querySelector('.success'));
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.path).to.equal('/api/family/grants/g1');
+    expect(patch.body).to.deep.equal({ access: 'billing' });
+    expect(item.shadowRoot!.querySelector('.success')!.textContent).to.contain('Billing only');
+    expect(item.shadowRoot!.querySelector('.meta .level')!.textContent).to.equal('Billing only');
+  });
+
+  it('removes access only after the confirm step, which says their devices delete the records', async () => {
+    const calls = stubApi({ ...routes(), 'DELETE /api/family/grants/g1': () => noContent() });
+    const el = await openPage();
+    const item = grantItem(el, 'Carlos López');
+    buttonNamed(item.shadowRoot!, 'Remove access').click();
+    await item.updateComplete;
+    const panel = item.shadowRoot!.querySelector('.panel')!;
+    expect(panel.textContent).to.contain('Remove Carlos López');
+    expect(panel.textContent).to.contain('the next time they sync');
+    expect(calls.some((c) => c.method === 'DELETE')).to.equal(false);
+
+    buttonNamed(panel, 'Keep access').click();
+    await item.updateComplete;
+    expect(item.shadowRoot!.querySelector('.panel')).to.equal(null);
+    expect(item.shadowRoot!.activeElement?.id).to.equal('remove-button');
+
+    buttonNamed(item.shadowRoot!, 'Remove access').click();
+    await item.updateComplete;
+    buttonNamed(item.shadowRoot!.querySelector('.panel')!, 'Remove access').click();
+    await waitUntil(() => root(el).querySelector('#grants-notice'));
+    expect(calls.find((c) => c.method === 'DELETE')!.path).to.equal('/api/family/grants/g1');
+    expect(root(el).querySelectorAll('family-grant-item')).to.have.length(1);
+    expect(root(el).querySelector('#grants-notice')!.textContent).to.contain('next time they sync');
+    expect(root(el).activeElement?.id).to.equal('grants-notice');
+  });
+
+  it('declines a request for access', async () => {
+    const calls = stubApi({ ...routes(), 'POST /api/family/requests/r1/decline': () => noContent() });
+    const el = await openPage();
+    buttonNamed(root(el), 'Decline').click();
+    await waitUntil(() => root(el).querySelector('#requests-notice'));
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/family/requests/r1/decline')).to.equal(
+      true,
+    );
+    expect(root(el).textContent).not.to.contain('asked for access as your caregiver');
+    expect(root(el).querySelector('#requests-notice')!.textContent).to.contain('no longer works');
+  });
+
+  it('cancels an invitation', async () => {
+    const calls = stubApi({ ...routes(), 'DELETE /api/family/invitations/i1': () => noContent() });
+    const el = await openPage();
+    buttonNamed(root(el), 'Cancel invitation').click();
+    await waitUntil(() => root(el).querySelector('#invitations-notice'));
+    expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/family/invitations/i1')).to.equal(
+      true,
+    );
+    expect(root(el).querySelector('#invitations-notice')!.textContent).to.contain('Lucía Gómez');
+  });
+
+  it('asks an 18-year-old to confirm access set up while a minor', async () => {
+    const grant = {
+      ...SETTINGS.grants[1]!,
+      effective: 'none' as const,
+      level: 'billing' as const,
+      needsAdultConfirmation: true,
+    };
+    const calls = stubApi({
+      ...routes({ ...SETTINGS, grants: [grant] }),
+      'POST /api/family/grants/g2/confirm': () =>
+        json({ ...grant, effective: 'billing', needsAdultConfirmation: false }),
+    });
+    const el = await openPage();
+    const item = grantItem(el, 'Rosa López');
+    expect(item.shadowRoot!.textContent).to.contain('ends unless you confirm it');
+    buttonNamed(item.shadowRoot!, 'Confirm access').click();
+    await waitUntil(() => item.shadowRoot!.querySelector('.success'));
+    expect(calls.some((c) => c.path === '/api/family/grants/g2/confirm')).to.equal(true);
+    expect(item.shadowRoot!.textContent).not.to.contain('ends unless you confirm it');
+  });
+
+  it('shows an account that is not a patient only what applies to it', async () => {
+    stubApi({
+      ...routes({ canShare: false, canGrantFull: false, grants: [], invitations: [], requests: [] }),
+      'GET /api/patients': () =>
+        json({
+          people: [
+            {
+              patientId: 'pat-9',
+              displayName: 'Elena Ruiz',
+              birthDate: '1950-01-01',
+              access: 'full',
+              relationship: 'child',
+            },
+          ],
+        }),
+    });
+    const el = await openPage();
+    await waitUntil(() => root(el).querySelector('#people'));
+    expect(root(el).querySelector('#people')!.textContent).to.contain(
+      'Elena Ruiz (Full access), as their adult child',
+    );
+    expect(root(el).querySelector('#invite-button')).to.equal(null);
+    expect(root(el).querySelector('#grants-heading')).to.equal(null);
+    expect(root(el).querySelector('#request-button')).not.to.equal(null);
+  });
+
+  it('says the settings need a connection while offline', async () => {
+    stubApi(routes());
+    const el = await openPage();
+    window.dispatchEvent(new Event('offline'));
+    await el.updateComplete;
+    expect(root(el).querySelector('.offline')!.textContent).to.contain('need a connection');
+    window.dispatchEvent(new Event('online'));
+    await el.updateComplete;
+    expect(root(el).querySelector('.offline')).to.equal(null);
+  });
+
+  it('requests access to a family member’s account: passcode to the patient, wrong then right', async () => {
+    let passcodes = 0;
+    const calls = stubApi({
+      ...routes(),
+      'POST /api/family/requests/mine': () =>
+        json(
+          { status: 'passcode-sent-to-patient', requestId: 'req-12345', expiresAt: '2099-01-04T12:00:00Z' },
+          202,
+        ),
+      'POST /api/family/requests/req-12345/passcode': () => {
+        passcodes += 1;
+        return passcodes === 1
+          ? problem({ type: '/problems/wrong-code', title: 'Wrong passcode', status: 401 })
+          : json({ status: 'passcode-accepted', granted: true, access: 'full' });
+      },
+      'GET /api/patients': () =>
+        json({
+          people: [
+            ...PEOPLE.people,
+            {
+              patientId: 'pat-2',
+              displayName: 'Elena López',
+              birthDate: '1950-05-05',
+              access: 'full',
+              relationship: 'child',
+            },
+          ],
+        }),
+    });
+    const el = await openPage();
+    const request = await openRequest(el);
+    const r = request.shadowRoot!;
+    type(r, '#patient-firstName', 'Elena');
+    type(r, '#patient-lastName', 'López');
+    type(r, '#patient-birthDate', '1950-05-05');
+    type(r, '#patient-zip', '60901');
+    type(r, '#relationship', 'child');
+    await request.updateComplete;
+    r.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => r.querySelector('family-passcode-form')?.shadowRoot?.querySelector('#passcode'));
+    expect(calls.find((c) => c.path === '/api/family/requests/mine')!.body).to.deep.equal({
+      patient: { firstName: 'Elena', lastName: 'López', birthDate: '1950-05-05', zip: '60901' },
+      relationship: 'child',
+    });
+    const step = r.querySelector('family-passcode-form')!;
+    const p = step.shadowRoot!;
+    expect(p.activeElement?.id).to.equal('passcode-heading');
+    expect(p.textContent).to.contain('Elena López');
+    expect(p.textContent).to.contain('not to you');
+    expect(p.textContent).to.contain('consents');
+
+    type(p, '#passcode', 'abcd-2345');
+    await step.updateComplete;
+    p.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => p.querySelector('#passcode-error'));
+    expect(p.querySelector('#passcode-error')!.textContent).to.contain('not right');
+    expect(p.activeElement?.id).to.equal('passcode');
+
+    type(p, '#passcode', 'abcd-2346');
+    await step.updateComplete;
+    p.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => r.querySelector('.success'));
+    const sent = calls.filter((c) => c.path === '/api/family/requests/req-12345/passcode');
+    expect(sent[1]!.body).to.deep.equal({ passcode: 'ABCD2346' });
+    expect(r.querySelector('.success')!.textContent).to.contain('Elena López');
+    expect(r.activeElement).to.equal(r.querySelector('.success'));
+    await waitUntil(() => knownPeople('acc-1')?.some((person) => person.patientId === 'pat-2'));
+  });
+
+  it('refuses to ask about a child under 13 without calling the server', async () => {
+    const calls = stubApi(routes());
+    const el = await openPage();
+    const request = await openRequest(el);
+    const r = request.shadowRoot!;
+    const young = new Date();
+    young.setFullYear(young.getFullYear() - 8);
+    type(r, '#patient-firstName', 'Leo');
+    type(r, '#patient-lastName', 'López');
+    type(r, '#patient-birthDate', young.toISOString().slice(0, 10));
+    type(r, '#patient-zip', '60901');
+    type(r, '#relationship', 'parent');
+    await request.updateComplete;
+    r.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => r.querySelector('[role="alert"]'));
+    expect(r.querySelector('[role="alert"]')!.textContent).to.contain('COPPA');
+    expect(calls.some((c) => c.path.startsWith('/api/family/requests'))).to.equal(false);
+  });
+
+  it('finishes a request begun on Sign up today with an address that already had an account', async () => {
+    rememberRequest({
+      requestId: 'req-signup-1',
+      expiresAt: '2099-01-04T12:00:00Z',
+      patientName: 'Elena López',
+      requesterName: 'Ana López',
+      email: 'ana.lopez@example.com',
+    });
+    const calls = stubApi({
+      ...routes(),
+      'POST /api/family/requests/req-signup-1/passcode': () =>
+        json({ status: 'passcode-accepted', granted: true, access: 'full' }),
+    });
+    const el = await openPage();
+    const step = root(el)
+      .querySelector('#pending-heading')!
+      .closest('section')!
+      .querySelector('family-passcode-form')!;
+    await step.updateComplete;
+    type(step.shadowRoot!, '#passcode', 'ABCD-EFGH-23');
+    await step.updateComplete;
+    step.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => root(el).querySelector('#pending-notice'));
+    const sent = calls.find((c) => c.path === '/api/family/requests/req-signup-1/passcode')!;
+    expect(sent.headers.get('authorization')).to.equal('Bearer token-1');
+    expect(root(el).querySelector('#pending-notice')!.textContent).to.contain('Elena López');
+    expect(sessionStorage.getItem('portal.family-request')).to.equal(null);
+  });
+
+  it('has no accessibility violations, with a panel open', async () => {
+    stubApi(routes());
+    const el = await openPage();
+    buttonNamed(root(el), 'Invite Family Member').click();
+    await openRequest(el);
+    const item = grantItem(el, 'Carlos López');
+    buttonNamed(item.shadowRoot!, 'Change access level').click();
+    await el.updateComplete;
+    await item.updateComplete;
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+});
