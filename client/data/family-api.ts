@@ -18,7 +18,7 @@ import type {
   PendingInvitation,
   RequestAccepted,
 } from '../../core/family';
-import type { PeopleResponse, PersonInReach } from '../../core/records';
+import { PEOPLE_PATH, type PeopleResponse, type PersonInReach } from '../../core/records';
 import { type ApiOutcome, apiRequest, globalFetch } from './api-request';
 import { session as appSession, type Session } from './session';
 
@@ -97,8 +97,9 @@ export function knownPeople(accountId: string | undefined): PersonInReach[] | nu
 export function refreshPeople(session: Session = appSession): Promise<PersonInReach[] | null> {
   fetching ??= (async () => {
     const accountId = session.account?.id;
-    if (!session.signedIn || !accountId) return null;
-    const outcome = await session.request<PeopleResponse>('/api/patients');
+    // Until the new account has its security option, the server shows it no one's record.
+    if (!session.signedIn || !accountId || session.needsSecurityOption) return null;
+    const outcome = await session.request<PeopleResponse>(PEOPLE_PATH);
     if (outcome.kind !== 'ok' || !Array.isArray(outcome.data?.people)) return knownPeople(accountId);
     if (session.account?.id !== accountId) return null;
     known = { accountId, people: outcome.data.people };

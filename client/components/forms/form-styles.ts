@@ -38,7 +38,8 @@ export const formStyles = css`
     outline: 3px solid var(--accent);
     outline-offset: 1px;
   }
-  input[aria-invalid='true'],
+  /* As specific as the input rule above, so an invalid field's red border wins. */
+  input:not([type='checkbox']):not([type='radio'])[aria-invalid='true'],
   select[aria-invalid='true'] {
     border-color: var(--error);
     border-width: 2px;

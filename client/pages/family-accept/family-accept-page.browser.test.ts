@@ -132,7 +132,7 @@ describe('<family-accept-page>', () => {
     await form.updateComplete;
     const navigated = oneEvent(el, NAVIGATE_EVENT);
     f.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    expect((await navigated).detail.to).to.equal('/security-setup');
+    expect((await navigated).detail.to).to.equal('/security-setup?next=/family/accept');
     expect(calls.find((c) => c.path === '/api/family/invitations/account')!.body).to.deep.equal({
       token: TOKEN,
       firstName: 'Carlos',

@@ -205,7 +205,7 @@ export class FamilyAcceptPage extends LitElement {
               First choose your security option: it protects the records you'll see. Then open this page again
               from the invitation e-mail, or from Family access.
             </p>
-            <p><a class="button" href="/security-setup">Choose your security option</a></p>`
+            <p><a class="button" href="/security-setup?next=/family/accept">Choose your security option</a></p>`
           : html`<div class="actions">
               <button class="button" type="button" ?disabled=${this.busy} @click=${this.accept}>
                 ${this.busy ? 'Accepting…' : 'Accept'}

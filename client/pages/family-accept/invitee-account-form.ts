@@ -80,7 +80,9 @@ export class FamilyInviteeAccount extends LitElement {
         void session.accept(outcome.data, password);
         navigateFrom(
           this,
-          outcome.data.needsSecurityOption === false ? '/family/accept' : '/security-setup',
+          outcome.data.needsSecurityOption === false
+            ? '/family/accept'
+            : '/security-setup?next=/family/accept',
           true,
         );
         return;

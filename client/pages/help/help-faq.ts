@@ -31,8 +31,11 @@ export const faqs: readonly Faq[] = [
   {
     question: 'My child is a patient. Do I sign up as a patient or as a family member?',
     answer: html`<p>
-        Sign up as the patient's family member. Children under 13 can't have their own portal account, and no one
-        can register or invite a user under 13: that follows the Children's Online Privacy Protection Act (COPPA).
+        As a family member: sign up for your own account ("Sign up today", then "Patient's family
+        member", or as a patient if you are one yourself). Children under 13 can't have their own portal
+        account, and no one can register or invite a user under 13: that follows the Children's Online
+        Privacy Protection Act (COPPA). So for a child under 13 the office links you to your child's record:
+        ask at the front desk, and your child then appears in your account with Full access.
       </p>
       <p>
         From age 13 a family member's access changes to Billing only, unless the teen grants Full access. Teens

@@ -6,6 +6,7 @@ import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
+import { safeNext } from '../../router/routes';
 import './recovery-codes-view';
 import type { SecurityDoneEvent } from './security-events';
 import './totp-setup';
@@ -77,7 +78,9 @@ export class SecuritySetupPage extends LitElement {
       event.detail.account ??
       (session.account && { ...session.account, securityOption: 'recovery-codes' as const });
     if (account) session.updateAccount(account);
-    navigateFrom(this, '/welcome', true);
+    // An invitee who signed up from an invitation link goes back to accept it (?next=).
+    const next = safeNext(window.location.search);
+    navigateFrom(this, next === '/' ? '/welcome' : next, true);
   }
 
   override render() {
