@@ -1,7 +1,8 @@
 // Family access end to end, with the real server, a real SMTP server on loopback and Chromium: a
 // family member who is not a patient asks for access, the PATIENT gets the passcode by e-mail and
-// hands it over, and the family member gets in; a 15-year-old gives her parent Full access, the
-// parent's device copies her record, and when she takes it back the next sync removes it.
+// hands it over, and the family member gets in; a parent invites the other parent with Billing
+// only, who then sees no health record, online or offline; a 15-year-old gives her parent Full
+// access, the parent's device copies her record, and when she takes it back the next sync removes it.
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,11 +53,11 @@ async function goTo(page: Page, path: string): Promise<void> {
   }, path);
 }
 
-async function apiToken(email: string): Promise<string> {
+async function apiToken(email: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { accessToken: string }).accessToken;
@@ -184,6 +185,96 @@ describe('family access', () => {
     expect(settings.grants).toEqual(
       expect.arrayContaining([expect.objectContaining({ displayName: 'Marco Nunez', level: 'full' })]),
     );
+  });
+
+  it('lets a parent invite the other parent with Billing only, who then sees no health record, online or offline', async () => {
+    const daniel = (await peopleOf(PARENT.email))[0]!;
+    const other = { email: 'ngozi.okafor@example.com', password: 'harbor willow lantern 58' };
+
+    await withContext(async (context) => {
+      const { page } = await openPage(context);
+      await signIn(page, PARENT.email);
+      await goTo(page, '/family-access');
+      await eventually(() => heading(page)).toBe('Family access');
+      await page.getByRole('button', { name: 'Invite Family Member' }).click();
+      await page.getByLabel('First name', { exact: true }).fill('Ngozi');
+      await page.getByLabel('Last name', { exact: true }).fill('Okafor');
+      await page.getByLabel('E-mail address', { exact: true }).fill(other.email);
+      await page.getByLabel('Their relationship to you').selectOption('spouse');
+      await page.getByRole('group', { name: 'Access level' }).getByLabel('Billing only').check();
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await eventually(() => page.getByText(other.email).count()).toBeGreaterThan(0);
+    });
+
+    const invitation = await smtp.next(other.email, /invited/i, 10_000);
+    const link = /<a href="([^"]+)">Accept the invitation<\/a>/
+      .exec(invitation.html)?.[1]
+      ?.replace(/&#38;/g, '&');
+    expect(link).toMatch(new RegExp(`^${server.url}/family/accept#token=`));
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const { page, errors } = await openPage(phone);
+      await page.goto(link!);
+      await waitForServiceWorker(page);
+      // The token leaves the address bar at once.
+      await eventually(() => new URL(page.url()).hash).toBe('');
+      await page.getByRole('button', { name: 'Sign up today' }).click();
+      await page.getByLabel('Your first name').fill('Ngozi');
+      await page.getByLabel('Your last name').fill('Okafor');
+      await page.getByLabel('Your mobile phone').fill('555-201-9911');
+      await page.getByLabel('Password', { exact: true }).fill(other.password);
+      await page.getByLabel('Password again').fill(other.password);
+      await page.getByRole('button', { name: 'Create my account' }).click();
+      await eventually(() => heading(page)).toBe('Choose your security option');
+      await page.getByRole('button', { name: /^Authenticator app/ }).click();
+      const keyText = page.getByLabel("Can't scan it? Type this key into the app instead:");
+      await eventually(() => keyText.count()).toBe(1);
+      const key = ((await keyText.textContent()) ?? '').replace(/\s+/g, '');
+      const code = new OTPAuth.TOTP({
+        secret: OTPAuth.Secret.fromBase32(key),
+        digits: 6,
+        period: 30,
+      }).generate();
+      await page.getByLabel('Code from the app').fill(code);
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      // Back to the invitation, which she now accepts.
+      await eventually(() => page.getByRole('button', { name: 'Accept' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Accept' }).click();
+      await eventually(() => page.getByRole('button', { name: 'Accept' }).count()).toBe(0);
+      const token = await apiToken(other.email, other.password);
+      const hers = async () => {
+        const res = await fetch(`${server.url}/api/patients`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return ((await res.json()) as { people: Person[] }).people.map((p) => [p.displayName, p.access]);
+      };
+      expect(await hers()).toEqual([[daniel.displayName, 'billing']]);
+
+      // Billing only: the health record is refused by the server and never reaches her phone.
+      const refused = await fetch(`${server.url}/api/patients/${daniel.patientId}/changes`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(refused.status).toBe(403);
+      await goTo(page, '/my-health');
+      await eventually(() => heading(page)).toBe('My Health');
+      await eventually(() => page.getByText('Your records are not on this device yet').count()).toBe(1);
+      expect(await rowsOfPatient(page, daniel.patientId)).toBe(0);
+
+      // Offline and opened again: still nothing of his record, and the billing pages open.
+      await phone.setOffline(true);
+      await page.reload();
+      await eventually(() => heading(page)).toBe('The portal is locked');
+      await page.getByLabel('Password', { exact: true }).fill(other.password);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await eventually(() => heading(page)).toBe('My Health');
+      expect(await rowsOfPatient(page, daniel.patientId)).toBe(0);
+      await goTo(page, '/billing');
+      await eventually(() => heading(page)).toBe('Billing');
+      expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it("lets a 15-year-old give her parent Full access, and taking it back removes her record from the parent's device", async () => {
