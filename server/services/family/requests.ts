@@ -57,6 +57,9 @@ export function requestAccess(
   device: string,
 ): RequestAccepted {
   const { db, config, now, keys, mailer } = deps;
+  // Staff accounts cannot hold family access: a request from one would mail a passcode for nothing.
+  if (input.requesterAccount && input.requesterAccount.role !== 'user')
+    throw new ProblemException(familyProblems.staffAccount());
   const { throttle } = accountServices(deps);
   const limits: Array<[string, ThrottlePolicy]> = [[`family-request:ip:${ip}`, REQUESTS]];
   if (input.requesterAccount) limits.push([`family-request:account:${input.requesterAccount.id}`, REQUESTS]);

@@ -1,0 +1,93 @@
+// Who may call each API route, as data: one rule per 'METHOD /api/path'. The routes keep their own
+// checks (requireAuth, requireSecurityOption, services/access/reach.ts decides record access per
+// request); this table documents them, and the authorization matrix test
+// (routes/authorization-matrix.test.ts) runs every route of the real app against it, so a new
+// route without a rule here, or a rule for a route that is gone, fails the tests.
+
+export const ACCESS_RULES = {
+  public: 'Anyone, signed in or not; nothing about a person is read or changed.',
+  'guest-flow':
+    'Anyone: an anonymous flow (registration, sign-in, password reset, invitation link, access request) ' +
+    'authorised by what the caller holds (a code, a link token, a passcode, a password). Signed-in callers too.',
+  'session-cookie': 'The refresh cookie of a live session (refresh, unlock): without it, 401.',
+  account: 'Any signed-in account, even before its security option is set up (anonymous: 401).',
+  'account-step-up':
+    'Any signed-in account; once it has a security option, with the password entered in the last minutes.',
+  'account-with-security-option':
+    'Any signed-in account with its security option set up, acting on its own things only ' +
+    '(its profile, devices, history, the people it reaches); staff included.',
+  'personal-account':
+    'A signed-in personal account with its security option: staff accounts cannot hold family access (403).',
+  'own-record':
+    'A signed-in account with a patient record of its own (13 or older) that it shares through family ' +
+    'access; an account without one gets 422 (nothing to share).',
+  'patient-record:clinical':
+    'The patient named by :id themselves, or a family member with Full access today. Billing only: 403. ' +
+    'Anyone else, ended access and staff included: 404, the same as an unknown id.',
+  'record-owner':
+    'Only the patient whose record the :id (a grant, invitation or request) is on. A family member of ' +
+    'that patient (Full or Billing only): 403. Anyone else: 404.',
+} as const;
+
+export type AccessRule = keyof typeof ACCESS_RULES;
+
+/** Every API route and its rule, in the order of server/app.ts and each route module. */
+export const ROUTE_ACCESS = {
+  'GET /api/health': 'public',
+  'GET /api/practice': 'public',
+  'POST /api/csp-reports': 'public',
+
+  'POST /api/auth/register': 'guest-flow',
+  'POST /api/auth/register/confirm': 'guest-flow',
+  'POST /api/auth/confirm-password': 'account',
+  'POST /api/auth/security/totp': 'account-step-up',
+  'POST /api/auth/security/totp/confirm': 'account-step-up',
+  'POST /api/auth/security/recovery-codes': 'account-step-up',
+  'POST /api/auth/sign-in': 'guest-flow',
+  'POST /api/auth/sign-in/two-step': 'guest-flow',
+  'POST /api/auth/refresh': 'session-cookie',
+  'POST /api/auth/unlock': 'session-cookie',
+  // Ends whichever session the cookie or token names, if any; always 204.
+  'POST /api/auth/sign-out': 'public',
+  'POST /api/auth/sign-out-everywhere': 'account',
+  'POST /api/auth/forgot': 'guest-flow',
+  'POST /api/auth/reset/check': 'guest-flow',
+  'POST /api/auth/reset': 'guest-flow',
+
+  'GET /api/me/profile': 'account',
+  'PATCH /api/me/profile': 'account-with-security-option',
+  'POST /api/me/email': 'account-with-security-option',
+  'POST /api/me/email/confirm': 'account-with-security-option',
+  'POST /api/me/password': 'account-with-security-option',
+  'PUT /api/me/two-step': 'account-with-security-option',
+  'GET /api/me/sessions': 'account-with-security-option',
+  // :id is one of the caller's own sessions; anyone else's is 404.
+  'DELETE /api/me/sessions/:id': 'account-with-security-option',
+  'GET /api/me/activity': 'account-with-security-option',
+
+  // The people the account reaches (staff: nobody).
+  'GET /api/patients': 'account-with-security-option',
+  'GET /api/patients/:id/changes': 'patient-record:clinical',
+
+  // The caller's own Family access settings (empty for an account without a patient record).
+  'GET /api/family': 'account-with-security-option',
+  'PATCH /api/family/grants/:id': 'record-owner',
+  'POST /api/family/grants/:id/confirm': 'record-owner',
+  'DELETE /api/family/grants/:id': 'record-owner',
+  'POST /api/family/invitations': 'own-record',
+  'POST /api/family/invitations/check': 'guest-flow',
+  'POST /api/family/invitations/account': 'guest-flow',
+  'POST /api/family/invitations/accept': 'personal-account',
+  'DELETE /api/family/invitations/:id': 'record-owner',
+  'POST /api/family/requests': 'guest-flow',
+  'POST /api/family/requests/mine': 'personal-account',
+  'POST /api/family/requests/:id/passcode': 'guest-flow',
+  'POST /api/family/requests/:id/account': 'guest-flow',
+  'POST /api/family/requests/:id/decline': 'record-owner',
+
+  'GET /api/outbox/key': 'public',
+  // The sealed request runs as the ordinary route, under the caller's own sign-in and rules.
+  'POST /api/outbox/replay': 'account',
+} as const satisfies Record<string, AccessRule>;
+
+export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -1,0 +1,419 @@
+// The authorization matrix: every API route of the real app, read from its route table, against
+// seven callers around one patient (Tobi Okafor, 15), each with the status its access rule in
+// server/http/route-access.ts says they get. A route without a rule fails; so does a rule whose
+// route is gone. Every request runs on a session and on resources of its own (a fresh grant,
+// invitation or request), so a request that ends a session or removes a grant changes no other row.
+import { CompactEncrypt, importJWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
+import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../http/route-access';
+import { accessTo } from '../services/access/reach';
+import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
+import { newId } from '../services/auth/secrets';
+import { BROWSER_UA } from '../test-support/accounts';
+import {
+  type AuthorizationFixture,
+  authorizationFixture,
+  CALLERS,
+  type CallerName,
+  forgetRateLimits,
+  invite,
+  type MatrixCaller,
+  type MatrixSession,
+  pendingRequest,
+  sessionFor,
+  spareGrant,
+  twoStepChallenge,
+} from '../test-support/authorization';
+import { identityOf } from '../test-support/family';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+
+/** 'allowed': past authorization (2xx, or an answer the recipe lists); a number: exactly that status. */
+type Expectation = 'allowed' | 401 | 403 | 404 | 422;
+
+const everyone = (): Record<CallerName, Expectation> => ({
+  patient: 'allowed',
+  fullProxy: 'allowed',
+  billingProxy: 'allowed',
+  removedProxy: 'allowed',
+  otherPatientProxy: 'allowed',
+  anonymous: 'allowed',
+  staff: 'allowed',
+});
+const signedIn = (): Record<CallerName, Expectation> => ({ ...everyone(), anonymous: 401 });
+
+/** What each rule means for each caller (see ACCESS_RULES for the words). */
+const EXPECTED: Record<AccessRule, Record<CallerName, Expectation>> = {
+  public: everyone(),
+  'guest-flow': everyone(),
+  'session-cookie': signedIn(),
+  account: signedIn(),
+  'account-step-up': signedIn(),
+  'account-with-security-option': signedIn(),
+  'personal-account': { ...signedIn(), staff: 403 },
+  // Grace and Kemi are family members without a patient record; staff have none either.
+  'own-record': { ...signedIn(), fullProxy: 422, removedProxy: 422, staff: 422 },
+  'patient-record:clinical': {
+    patient: 'allowed',
+    fullProxy: 'allowed',
+    billingProxy: 403,
+    removedProxy: 404,
+    otherPatientProxy: 404,
+    anonymous: 401,
+    staff: 404,
+  },
+  'record-owner': {
+    patient: 'allowed',
+    fullProxy: 403,
+    billingProxy: 403,
+    removedProxy: 404,
+    otherPatientProxy: 404,
+    anonymous: 401,
+    staff: 404,
+  },
+};
+
+interface Cell {
+  fx: AuthorizationFixture;
+  caller: MatrixCaller;
+  /** The caller's own fresh session; null for the anonymous caller. */
+  session: MatrixSession | null;
+}
+
+interface RequestSpec {
+  /** The concrete path; by default the route's, with :id the target patient's id. */
+  path?: string;
+  body?: unknown;
+}
+
+interface Recipe {
+  /**
+   * Answers other than 2xx that still show an allowed caller got past authorization: the matrix
+   * cannot cheaply build a request that succeeds, and the route checks this after access.
+   */
+  accepts?: { statuses: number[]; why: string };
+  /** The session's password was entered a moment ago (the step-up routes ask for it). */
+  passwordJustEntered?: boolean;
+  build?(cell: Cell): RequestSpec | Promise<RequestSpec>;
+}
+
+const STRONG_PASSWORD = 'quiet harbour maple 42';
+const elena = () => identityOf('rich-adult');
+const profileVersion = ({ fx, caller }: Cell) =>
+  Number(
+    fx.t.db
+      .prepare('SELECT profile_version FROM accounts WHERE id = ?')
+      .pluck()
+      .get(caller.account?.id ?? '') ?? 1,
+  );
+
+/** How to call each route for a caller. A route without a recipe gets no body and :id = the patient. */
+const RECIPES: Partial<Record<RouteKey, Recipe>> = {
+  'POST /api/csp-reports': {
+    build: () => ({
+      body: { 'csp-report': { 'effective-directive': 'img-src', 'blocked-uri': 'https://x.test/a' } },
+    }),
+  },
+  'POST /api/auth/register': {
+    accepts: {
+      statuses: [422],
+      why: 'nobody in the practice has these details (a real sign-up hashes and mails)',
+    },
+    build: () => ({
+      body: {
+        firstName: 'Nobody',
+        lastName: 'Known',
+        birthDate: '1990-02-03',
+        legalSex: 'unknown',
+        zip: '60901',
+        email: `new-${newId()}@example.com`,
+        mobilePhone: '217-555-0100',
+        password: STRONG_PASSWORD,
+      },
+    }),
+  },
+  'POST /api/auth/register/confirm': {
+    accepts: { statuses: [410], why: 'no registration with this id is waiting' },
+    build: () => ({ body: { registrationId: `r-${newId()}`, code: '123456' } }),
+  },
+  'POST /api/auth/confirm-password': { build: () => ({ body: { password: DEMO_PASSWORD } }) },
+  'POST /api/auth/security/totp': { passwordJustEntered: true },
+  'POST /api/auth/security/totp/confirm': {
+    passwordJustEntered: true,
+    accepts: { statuses: [409, 422], why: 'the matrix has no authenticator code to give' },
+    build: () => ({ body: { code: '123456' } }),
+  },
+  'POST /api/auth/security/recovery-codes': { passwordJustEntered: true },
+  'POST /api/auth/sign-in': {
+    // Each caller signs in as themself; the anonymous caller as a patient no one else reaches.
+    build: ({ fx, caller }) => ({
+      body: { email: (caller.account ?? fx.bystander).email, password: DEMO_PASSWORD },
+    }),
+  },
+  'POST /api/auth/sign-in/two-step': {
+    build: async ({ fx }) => ({ body: await twoStepChallenge(fx) }),
+  },
+  'POST /api/auth/unlock': { build: () => ({ body: { password: DEMO_PASSWORD } }) },
+  'POST /api/auth/forgot': { build: () => ({ body: { email: `nobody-${newId()}@example.com` } }) },
+  'POST /api/auth/reset/check': {
+    accepts: { statuses: [410], why: 'no password reset link was asked for' },
+    build: () => ({ body: { token: 't'.repeat(43) } }),
+  },
+  'POST /api/auth/reset': {
+    accepts: { statuses: [410], why: 'no password reset link was asked for' },
+    build: () => ({
+      body: {
+        token: 't'.repeat(43),
+        password: STRONG_PASSWORD,
+        passwordAgain: STRONG_PASSWORD,
+        code: '123456',
+      },
+    }),
+  },
+
+  'PATCH /api/me/profile': {
+    build: (cell) => ({ body: { baseVersion: profileVersion(cell), changes: { preferredName: 'Matrix' } } }),
+  },
+  'POST /api/me/email': { build: () => ({ body: { newEmail: `new-${newId()}@example.com` } }) },
+  'POST /api/me/email/confirm': {
+    accepts: { statuses: [410, 422], why: 'no e-mail change is waiting for a code' },
+    build: () => ({ body: { code: '123456' } }),
+  },
+  'POST /api/me/password': {
+    accepts: { statuses: [422], why: 'the current password given is wrong: the matrix changes no password' },
+    build: () => ({ body: { currentPassword: 'not the password 1', newPassword: STRONG_PASSWORD } }),
+  },
+  'PUT /api/me/two-step': { build: () => ({ body: { enabled: false } }) },
+  'DELETE /api/me/sessions/:id': {
+    // Another session of the caller's own.
+    build: async ({ fx, caller }) => ({
+      path: `/api/me/sessions/${caller.account ? (await sessionFor(fx.t, caller.account.id)).id : crypto.randomUUID()}`,
+    }),
+  },
+
+  'GET /api/patients/:id/changes': {
+    build: ({ fx }) => ({ path: `/api/patients/${fx.targetPatientId}/changes?since=0&limit=5` }),
+  },
+
+  'PATCH /api/family/grants/:id': {
+    build: ({ fx }) => ({ path: `/api/family/grants/${spareGrant(fx)}`, body: { access: 'full' } }),
+  },
+  'POST /api/family/grants/:id/confirm': {
+    accepts: { statuses: [422], why: 'Tobi is 15: nothing to confirm before 18 (checked after ownership)' },
+    build: ({ fx }) => ({ path: `/api/family/grants/${spareGrant(fx)}/confirm` }),
+  },
+  'DELETE /api/family/grants/:id': {
+    build: ({ fx }) => ({ path: `/api/family/grants/${spareGrant(fx)}` }),
+  },
+  'POST /api/family/invitations': {
+    build: () => ({
+      body: {
+        firstName: 'Invited',
+        lastName: 'Cousin',
+        email: `cousin-${newId()}@example.com`,
+        relationship: 'other',
+        access: 'billing',
+      },
+    }),
+  },
+  // Invitation links from Elena: accepting one gives access to her record, never to Tobi's.
+  'POST /api/family/invitations/check': {
+    build: ({ fx }) => ({ body: { token: invite(fx.t, fx.bystander).token } }),
+  },
+  'POST /api/family/invitations/account': {
+    accepts: { statuses: [422], why: 'the two passwords differ (checked after the link): no slow hash' },
+    build: ({ fx }) => ({
+      body: {
+        token: invite(fx.t, fx.bystander).token,
+        firstName: 'Invited',
+        lastName: 'Person',
+        mobilePhone: '217-555-0101',
+        password: STRONG_PASSWORD,
+        passwordAgain: `${STRONG_PASSWORD}!`,
+      },
+    }),
+  },
+  'POST /api/family/invitations/accept': {
+    build: ({ fx }) => ({ body: { token: invite(fx.t, fx.bystander).token } }),
+  },
+  'DELETE /api/family/invitations/:id': {
+    build: ({ fx }) => ({ path: `/api/family/invitations/${invite(fx.t, fx.callers.patient.account!).id}` }),
+  },
+  'POST /api/family/requests': {
+    build: () => ({
+      body: {
+        requester: { firstName: 'Asking', lastName: 'Relative', email: `asking-${newId()}@example.com` },
+        patient: elena(),
+        relationship: 'other',
+      },
+    }),
+  },
+  'POST /api/family/requests/mine': {
+    build: () => ({ body: { patient: elena(), relationship: 'other' } }),
+  },
+  // Requests for Elena's record, from no account: entering the passcode only says it is right.
+  'POST /api/family/requests/:id/passcode': {
+    build: ({ fx }) => {
+      const { id, passcode } = pendingRequest(fx.t, fx.bystander.patient_id!);
+      return { path: `/api/family/requests/${id}/passcode`, body: { passcode } };
+    },
+  },
+  'POST /api/family/requests/:id/account': {
+    accepts: { statuses: [422], why: 'the two passwords differ (checked after the passcode): no slow hash' },
+    build: ({ fx }) => {
+      const { id, passcode } = pendingRequest(fx.t, fx.bystander.patient_id!);
+      return {
+        path: `/api/family/requests/${id}/account`,
+        body: {
+          passcode,
+          mobilePhone: '217-555-0102',
+          password: STRONG_PASSWORD,
+          passwordAgain: `${STRONG_PASSWORD}!`,
+        },
+      };
+    },
+  },
+  'POST /api/family/requests/:id/decline': {
+    build: ({ fx }) => ({
+      path: `/api/family/requests/${pendingRequest(fx.t, fx.targetPatientId).id}/decline`,
+    }),
+  },
+
+  'POST /api/outbox/replay': {
+    // A profile edit the caller queued offline, sealed to the server as the service worker does.
+    build: async (cell) => {
+      const { keys } = cell.fx.t.deps;
+      const payload: SealedRequestPayload = {
+        v: 1,
+        method: 'PATCH',
+        path: '/api/me/profile',
+        body: { baseVersion: profileVersion(cell), changes: { preferredName: 'Queued' } },
+        idempotencyKey: crypto.randomUUID(),
+        accountId: cell.caller.account?.id ?? 'nobody',
+        createdAt: cell.fx.t.clock.now().toISOString(),
+      };
+      const sealed = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: SEAL_ALG, enc: SEAL_ENC, kid: keys.outboxSealing.kid })
+        .encrypt(await importJWK(keys.outboxSealing.publicJwk, SEAL_ALG));
+      return { body: { sealed } };
+    },
+  },
+};
+
+/** The API routes of an app, from Hono's route table: `use` middleware and the 404 fallback left out. */
+function apiRoutesOf(app: TestApp['app']): string[] {
+  const keys = new Set<string>();
+  for (const { method, path } of app.routes) {
+    if (path !== '/api' && !path.startsWith('/api/')) continue;
+    // Middleware (app.use, .use in a module) and app.all('/api/*')'s not-found answer.
+    if (method === 'ALL' && path.endsWith('*')) continue;
+    keys.add(`${method} ${path}`);
+  }
+  return [...keys];
+}
+
+const routes = await (async () => {
+  const probe = await createTestApp();
+  try {
+    return apiRoutesOf(probe.app);
+  } finally {
+    probe.cleanup();
+  }
+})();
+const ruleOf = (route: string): AccessRule | undefined => (ROUTE_ACCESS as Record<string, AccessRule>)[route];
+
+let fx: AuthorizationFixture;
+beforeAll(async () => {
+  fx = await authorizationFixture();
+}, 60_000);
+afterAll(() => fx.t.cleanup());
+
+async function send(route: string, caller: MatrixCaller) {
+  const recipe = RECIPES[route as RouteKey] ?? {};
+  const session = caller.account
+    ? await sessionFor(fx.t, caller.account.id, { passwordJustEntered: recipe.passwordJustEntered })
+    : null;
+  forgetRateLimits(fx.t);
+  const spec = (await recipe.build?.({ fx, caller, session })) ?? {};
+  const [method, pattern] = route.split(' ') as [string, string];
+  const path = spec.path ?? pattern.replace(':id', fx.targetPatientId);
+  const headers: Record<string, string> = { 'user-agent': BROWSER_UA };
+  if (session) {
+    headers.authorization = `Bearer ${session.token}`;
+    headers.cookie = `portal_refresh=${session.cookie}`;
+  }
+  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fx.t.app.request(path, {
+    method,
+    headers,
+    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+  });
+  return { res, recipe };
+}
+
+describe('the authorization matrix', () => {
+  it('has an access rule for every API route, and a route for every rule and recipe', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    const withoutRule = routes.filter((route) => ruleOf(route) === undefined);
+    const stale = Object.keys(ROUTE_ACCESS).filter((route) => !routes.includes(route));
+    const staleRecipes = Object.keys(RECIPES).filter((route) => !routes.includes(route));
+    expect(
+      { withoutRule, stale, staleRecipes },
+      'Add every new route to ROUTE_ACCESS in server/http/route-access.ts (and a recipe here if it needs one)',
+    ).toEqual({ withoutRule: [], stale: [], staleRecipes: [] });
+    for (const rule of Object.values(ROUTE_ACCESS)) expect(ACCESS_RULES[rule]).toBeTruthy();
+  });
+
+  it('starts from the seven callers it names', () => {
+    const reach = Object.fromEntries(
+      CALLERS.map((name) => {
+        const { account } = fx.callers[name];
+        return [name, account ? accessTo(fx.t.deps, account, fx.targetPatientId) : 'no sign-in'];
+      }),
+    );
+    expect(reach).toEqual({
+      patient: 'self',
+      fullProxy: 'full',
+      billingProxy: 'billing',
+      removedProxy: null,
+      otherPatientProxy: null,
+      anonymous: 'no sign-in',
+      staff: null,
+    });
+    expect(accessTo(fx.t.deps, fx.callers.otherPatientProxy.account!, 'demo-partner-a')).toBe('full');
+    expect(fx.callers.staff.account?.role).toBe('staff');
+  });
+
+  it.each(routes)('%s answers each caller as its rule says', async (route) => {
+    const rule = ruleOf(route);
+    if (!rule) throw new Error(`${route} has no access rule in server/http/route-access.ts`);
+    const failures: string[] = [];
+    for (const name of CALLERS) {
+      const caller = fx.callers[name];
+      const expected = EXPECTED[rule][name];
+      const { res, recipe } = await send(route, caller);
+      const accepted = recipe.accepts?.statuses ?? [];
+      const ok =
+        expected === 'allowed'
+          ? (res.status >= 200 && res.status < 300) || accepted.includes(res.status)
+          : res.status === expected;
+      if (!ok) {
+        const text = (await res.text()).slice(0, 200);
+        const want =
+          expected === 'allowed'
+            ? `allowed (2xx${accepted.length ? ` or ${accepted.join('/')}: ${recipe.accepts?.why}` : ''})`
+            : String(expected);
+        failures.push(
+          `${route} [${rule}] as ${name} (${caller.who}): expected ${want}, got ${res.status} ${text}`,
+        );
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  it('never accepts an authorization answer as "allowed"', () => {
+    for (const [route, recipe] of Object.entries(RECIPES))
+      for (const status of recipe.accepts?.statuses ?? [])
+        expect([401, 403, 404], `${route} accepts ${status}`).not.toContain(status);
+  });
+});
