@@ -83,6 +83,16 @@ describe('API errors are problem+json with a 4xx', () => {
     await expectProblem(res, 400);
   });
 
+  it('names a broken JSON body as such on every JSON endpoint', async () => {
+    const res = await t.app.request('/api/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": "someone@example.com", ',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { type: string }).type).toBe('/problems/invalid-json');
+  });
+
   it('refuses a body of the wrong content type with 415', async () => {
     const res = await t.app.request('/api/csp-reports', {
       method: 'POST',

@@ -89,6 +89,10 @@ export function createApp(deps: AppDeps) {
   app.notFound(() => problemResponse(problems.notFound()));
   app.onError((error, c) => {
     if (error instanceof ProblemException) return problemResponse(error.problem, error.headers);
+    // Hono's validator reads a JSON body before ours does; its parse failure is our invalid JSON.
+    if (error instanceof HTTPException && error.status === 400 && /malformed json/i.test(error.message)) {
+      return problemResponse(problems.invalidJson());
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse({
         type: 'about:blank',
