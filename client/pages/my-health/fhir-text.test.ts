@@ -27,7 +27,6 @@ import {
 import type { AnyResource, Observation, RecordResource } from './fhir-types';
 import { medications, problems, vitalSigns } from './history-sections';
 import { RecordIndex } from './record-index';
-import { searchRecord } from './record-search';
 import { resultsModel } from './test-results';
 import { observationTrend, trendSummary } from './trend-data';
 
@@ -342,21 +341,5 @@ describe('record models', () => {
     expect(withFramePolicy('<!DOCTYPE html><html><p>Hi</p></html>')).toBe(
       `<!DOCTYPE html>${FRAME_POLICY}<html><p>Hi</p></html>`,
     );
-  });
-
-  it('matches every word of a search in a short label', () => {
-    const resources = [
-      {
-        resourceType: 'Immunization',
-        id: 'i1',
-        vaccineCode: { text: 'Influenza, seasonal' },
-        occurrenceDateTime: '2024-10-01',
-      },
-      { resourceType: 'Condition', id: 'c1', code: { text: 'Seasonal allergic rhinitis' } },
-      { resourceType: 'Claim', id: 'x' },
-    ] as (RecordResource | AnyResource)[];
-    expect(searchRecord(resources, 'seasonal', NY).map((r) => r.id)).toEqual(['i1', 'c1']);
-    expect(searchRecord(resources, 'influenza seasonal', NY).map((r) => r.id)).toEqual(['i1']);
-    expect(searchRecord(resources, '  ', NY)).toEqual([]);
   });
 });

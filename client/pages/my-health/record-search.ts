@@ -1,7 +1,6 @@
 // Search results as patients read them: each resource's kind (the My Health section it belongs
 // to) and a short label ("Cholesterol: 178.58 mg/dL", "Influenza vaccine · Feb 22, 2015"), results
-// grouped by kind, and a plain-words matcher for when the data layer's search is not at hand.
-import { recordDocuments } from './documents';
+// grouped by kind. (Searching itself is the record cache's: client/data/records/search-text.ts.)
 import {
   formatDate,
   observationValueText,
@@ -36,7 +35,7 @@ import {
   observationDate,
   procedureDate,
 } from './history-sections';
-import { type RecordIndex, recordIndex } from './record-index';
+import type { RecordIndex } from './record-index';
 import { analyteName, isQuestionnaireAnswer, isResultReport, reportDate } from './test-results';
 
 export type RecordKind =
@@ -214,25 +213,3 @@ export const queryWords = (query: string): string[] =>
     .split(/\s+/)
     .map((w) => w.trim())
     .filter(Boolean);
-
-/**
- * Resources whose label contains every word of the query (case-insensitive). A fallback for the
- * data layer's search; the view itself renders whatever results it is given.
- */
-export function searchRecord(
-  resources: readonly AnyResource[],
-  query: string,
-  timeZone: string,
-): AnyResource[] {
-  const words = queryWords(query);
-  if (words.length === 0) return [];
-  const index = recordIndex(resources);
-  const documentTitles = new Map(recordDocuments(resources).map((d) => [d.source, d.title] as const));
-  return resources.filter((r) => {
-    if (!recordKind(r)) return false;
-    const label = recordLabel(r, index, timeZone);
-    const text =
-      `${label.title} ${label.detail} ${documentTitles.get(r as DocumentReference) ?? ''}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
-}
