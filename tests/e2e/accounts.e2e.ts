@@ -4,12 +4,12 @@
 // e-mailed link, the activity history; an offline profile edit; refused and look-alike sign-ups.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPPA_EXPLANATION } from '../../core/ages';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
 import { launchBrowser, openPage, waitForServiceWorker } from './support/browser';
+import { setUpAuthenticator, totpCode } from './support/device';
 import { importBundles, type PortalServer, startPortal } from './support/server';
 
 const SYNTHEA = resolve('../shared/data/fhir/synthea-2024-wasee11');
@@ -115,15 +115,6 @@ function codeIn(text: string): string {
   return match[1];
 }
 
-function totpCode(key: string, timestamp = Date.now()): string {
-  return new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(key),
-    digits: 6,
-    period: 30,
-    algorithm: 'SHA1',
-  }).generate({ timestamp });
-}
-
 async function apiSignIn(email: string, password: string): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
@@ -166,14 +157,8 @@ describe('accounts', () => {
       await page.getByLabel('6-digit code').fill(codeIn(confirmation.text));
       await page.getByRole('button', { name: 'Confirm' }).click();
 
-      await eventually(() => heading(page)).toBe('Choose your security option');
-      await page.getByRole('button', { name: /^Authenticator app/ }).click();
-      const keyText = page.getByLabel("Can't scan it? Type this key into the app instead:");
-      await eventually(() => keyText.count()).toBe(1);
-      const key = ((await keyText.textContent()) ?? '').replace(/\s+/g, '');
+      const key = await setUpAuthenticator(page);
       expect(key).toMatch(/^[A-Z2-7]{16,}$/);
-      await page.getByLabel('Code from the app').fill(totpCode(key));
-      await page.getByRole('button', { name: 'Confirm' }).click();
 
       await eventually(() => heading(page)).toBe(`Welcome, ${rosa.firstName} ${rosa.lastName}`);
       await eventually(() => page.getByRole('banner').textContent()).toContain(rosa.firstName);

@@ -3,11 +3,11 @@
 // hands it over, and the family member gets in; a parent invites the other parent with Billing
 // only, who then sees no health record, online or offline; a 15-year-old gives her parent Full
 // access, the parent's device copies her record, and when she takes it back the next sync removes it.
-import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
 import { launchBrowser, openPage, waitForServiceWorker } from './support/browser';
+import { rowsOfPatient, setUpAuthenticator } from './support/device';
 import { type PortalServer, startPortal } from './support/server';
 
 const DEMO_PASSWORD = 'river stone lantern 7';
@@ -86,29 +86,6 @@ async function signIn(page: Page, email: string): Promise<void> {
   await eventually(() => heading(page)).toMatch(/^Hello, /);
 }
 
-/** How many records of one person this device holds (the clear patientId of each row). */
-function rowsOfPatient(page: Page, patientId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    let count = 0;
-    for (const { name } of await indexedDB.databases()) {
-      if (!name?.startsWith('portal-records-')) continue;
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => done(open.result);
-        open.onerror = () => fail(open.error);
-      });
-      const rows = await new Promise<Array<{ patientId: string }>>((done, fail) => {
-        const all = db.transaction('resources').objectStore('resources').getAll();
-        all.onsuccess = () => done(all.result);
-        all.onerror = () => fail(all.error);
-      });
-      count += rows.filter((row) => row.patientId === id).length;
-      db.close();
-    }
-    return count;
-  }, patientId);
-}
-
 describe('family access', () => {
   it('lets a family member who is not a patient in once the patient hands over the passcode sent to her', async () => {
     const elena = (await peopleOf(ELENA.email))[0]!;
@@ -152,18 +129,7 @@ describe('family access', () => {
       await page.getByLabel('Password again').fill(brother.password);
       await page.getByRole('button', { name: 'Create my account' }).click();
 
-      await eventually(() => heading(page)).toBe('Choose your security option');
-      await page.getByRole('button', { name: /^Authenticator app/ }).click();
-      const keyText = page.getByLabel("Can't scan it? Type this key into the app instead:");
-      await eventually(() => keyText.count()).toBe(1);
-      const key = ((await keyText.textContent()) ?? '').replace(/\s+/g, '');
-      const code = new OTPAuth.TOTP({
-        secret: OTPAuth.Secret.fromBase32(key),
-        digits: 6,
-        period: 30,
-      }).generate();
-      await page.getByLabel('Code from the app').fill(code);
-      await page.getByRole('button', { name: 'Confirm' }).click();
+      await setUpAuthenticator(page);
       await eventually(() => heading(page)).toMatch(/^Welcome/);
 
       // His account reaches Elena's record, and her record reaches his device.
@@ -226,18 +192,7 @@ describe('family access', () => {
       await page.getByLabel('Password', { exact: true }).fill(other.password);
       await page.getByLabel('Password again').fill(other.password);
       await page.getByRole('button', { name: 'Create my account' }).click();
-      await eventually(() => heading(page)).toBe('Choose your security option');
-      await page.getByRole('button', { name: /^Authenticator app/ }).click();
-      const keyText = page.getByLabel("Can't scan it? Type this key into the app instead:");
-      await eventually(() => keyText.count()).toBe(1);
-      const key = ((await keyText.textContent()) ?? '').replace(/\s+/g, '');
-      const code = new OTPAuth.TOTP({
-        secret: OTPAuth.Secret.fromBase32(key),
-        digits: 6,
-        period: 30,
-      }).generate();
-      await page.getByLabel('Code from the app').fill(code);
-      await page.getByRole('button', { name: 'Confirm' }).click();
+      await setUpAuthenticator(page);
       // Back to the invitation, which she now accepts.
       await eventually(() => page.getByRole('button', { name: 'Accept' }).count()).toBe(1);
       await page.getByRole('button', { name: 'Accept' }).click();

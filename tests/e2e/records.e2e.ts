@@ -14,6 +14,7 @@ import { CHROMIUM_PATH } from '../../scripts/ensure-chromium';
 import { openDatabase } from '../../server/db/database';
 import { createResourceStore } from '../../server/services/records/store';
 import { waitForServiceWorker } from './support/browser';
+import { rowsOfPatient } from './support/device';
 import { type PortalServer, startPortal } from './support/server';
 
 const PARENT = { email: 'daniel.okafor@example.com', password: 'river stone lantern 7' };
@@ -94,29 +95,6 @@ function rawIndexedDb(page: Page): Promise<string> {
     }
     return parts.join('\n');
   });
-}
-
-/** How many records of one person the device holds (the clear patientId column of each row). */
-function rowsOfPatient(page: Page, patientId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    let count = 0;
-    for (const { name } of await indexedDB.databases()) {
-      if (!name?.startsWith('portal-records-')) continue;
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => done(open.result);
-        open.onerror = () => fail(open.error);
-      });
-      const rows = await new Promise<Array<{ patientId: string }>>((done, fail) => {
-        const all = db.transaction('resources').objectStore('resources').getAll();
-        all.onsuccess = () => done(all.result);
-        all.onerror = () => fail(all.error);
-      });
-      count += rows.filter((row) => row.patientId === id).length;
-      db.close();
-    }
-    return count;
-  }, patientId);
 }
 
 /** Fires a Background Sync event in the app's service worker (DevTools protocol), as the browser does on reconnect. */
