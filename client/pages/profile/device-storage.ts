@@ -4,8 +4,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { vault } from '../../data/records/app-records';
 import { requestPersistentStorage, type StorageFacts, storageFacts } from '../../data/records/storage-facts';
+import { loadAppRecords } from '../../data/records-keeper';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
 
@@ -77,7 +77,8 @@ export class DeviceStorage extends LitElement {
 
   private async forget(): Promise<void> {
     try {
-      await vault.wipeAll();
+      // The record cache's code loads only now: showing the storage facts needs none of it.
+      await (await loadAppRecords()).vault.wipeAll();
     } catch {
       this.alert =
         'This device could not delete the saved records. Close other tabs of the portal and try again.';
