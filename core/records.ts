@@ -196,5 +196,13 @@ export const RECORDS_SYNC_TAG = 'records-refresh';
 /** The worker's word to open pages that its pull left new records in the inbox. */
 export const RECORDS_PULLED_MESSAGE = 'RECORDS_PULLED';
 
+/**
+ * Names of the app's performance measures (User Timing), read by `npm run bench` and the e2e
+ * journeys: each record sync, and each My Health tab from opening to its first render with records.
+ * Their details hold counts and tab names only.
+ */
+export const SYNC_MEASURE = 'records-sync';
+export const TAB_RENDER_MEASURE = 'my-health-tab-render';
+
 export const changesPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/changes`;
 export const PEOPLE_PATH = '/api/patients';

@@ -2,13 +2,11 @@
 // demo older adult (ten years, 5,000+ Observations) signs in; the app's own performance measures
 // give the first full sync into IndexedDB, a sync with nothing new, and opening Test Results.
 import { chromium, type Page } from 'playwright-core';
+import { SYNC_MEASURE, TAB_RENDER_MEASURE } from '../../core/records';
 import chromiumFlags from '../chromium.json' with { type: 'json' };
 import { CHROMIUM_PATH } from '../ensure-chromium';
 
 const OLDER_ADULT = { email: 'harold.lindqvist@example.com', password: 'river stone lantern 7' };
-// The names the app measures under (client/data/records/app-records.ts, my-health-page.ts).
-const SYNC_MEASURE = 'records-sync';
-const TAB_RENDER_MEASURE = 'my-health-tab-render';
 
 export interface RecordSyncFigures {
   firstSyncMs: number;

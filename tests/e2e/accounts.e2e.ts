@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPPA_EXPLANATION } from '../../core/ages';
+import { SYNC_MEASURE } from '../../core/records';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
 import { launchBrowser, openPage, waitForServiceWorker } from './support/browser';
 import { setUpAuthenticator, totpCode } from './support/device';
@@ -252,9 +253,9 @@ describe('accounts', () => {
       // The device keeps the server's sealing key once signed in; offline changes are sealed with it.
       await eventually(() => sealingKeyStored(page)).toBe(true);
       // The sign-in also copies the record to the device; let that finish before the network goes.
-      await eventually(() => page.evaluate(() => performance.getEntriesByName('records-sync').length)).toBe(
-        1,
-      );
+      await eventually(() =>
+        page.evaluate((name) => performance.getEntriesByName(name).length, SYNC_MEASURE),
+      ).toBe(1);
 
       await goTo(page, '/profile');
       await eventually(() => heading(page)).toBe('Profile');

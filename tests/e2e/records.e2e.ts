@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_MEASURE } from '../../core/records';
 import chromiumFlags from '../../scripts/chromium.json' with { type: 'json' };
 import { CHROMIUM_PATH } from '../../scripts/ensure-chromium';
 import { openDatabase } from '../../server/db/database';
@@ -262,10 +263,12 @@ describe('My Health offline', () => {
     await eventually(() => lead.count()).toBe(1);
     expect(await lead.innerText()).toContain('1.7');
     // The page itself reached nothing: the result came through the worker's background pull.
-    const pageSyncs = await page.evaluate(() =>
-      performance
-        .getEntriesByName('records-sync')
-        .map((m) => (m as PerformanceMeasure).detail as { error: string | null }),
+    const pageSyncs = await page.evaluate(
+      (name) =>
+        performance
+          .getEntriesByName(name)
+          .map((m) => (m as PerformanceMeasure).detail as { error: string | null }),
+      SYNC_MEASURE,
     );
     expect(pageSyncs.map((d) => d.error)).toEqual(pageSyncs.map(() => 'offline'));
 

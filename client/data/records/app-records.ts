@@ -1,7 +1,7 @@
 // The app's one record cache: the vault the session's password steps open, and the schedule that
 // keeps it in step with the server (on unlock, on reconnect, every few minutes, on "Refresh").
 // Loaded on demand (Dexie and the cipher code stay out of the shell's first download).
-import { RECORDS_PULLED_MESSAGE, RECORDS_SYNC_TAG } from '../../../core/records';
+import { RECORDS_PULLED_MESSAGE, RECORDS_SYNC_TAG, SYNC_MEASURE } from '../../../core/records';
 import { SESSION_CHANGE, type Session } from '../session';
 import { rememberAccount } from './account-copy';
 import { drainInbox, ensureInboxKey } from './inbox';
@@ -37,9 +37,6 @@ export interface SyncStatus {
   /** Whether the browser thinks it is connected. */
   online: boolean;
 }
-
-/** The performance measure of each sync (read by `npm run bench`). */
-export const SYNC_MEASURE = 'records-sync';
 
 /** Fired on recordsEvents whenever syncStatus changes. */
 export const SYNC_STATUS_EVENT = 'records-sync-status';

@@ -3,7 +3,12 @@
 // works the same with no connection; <record-status> says how fresh it is.
 import { css, html, LitElement, nothing } from 'lit';
 import type { PracticeInfo } from '../../../core/practice';
-import { type PersonInReach, type RecordType, seesClinicalData } from '../../../core/records';
+import {
+  type PersonInReach,
+  type RecordType,
+  seesClinicalData,
+  TAB_RENDER_MEASURE,
+} from '../../../core/records';
 import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
 import { vault } from '../../data/records/app-records';
@@ -40,9 +45,6 @@ const SHORT_TYPES: readonly RecordType[] = [
   'Procedure',
 ];
 const LONG_TYPES: readonly RecordType[] = ['Observation', 'DiagnosticReport', 'DocumentReference'];
-
-/** Marks for `npm run bench`: from opening a tab to its first render with records. */
-export const TAB_RENDER_MEASURE = 'my-health-tab-render';
 
 interface Loaded {
   people: PersonInReach[];
