@@ -237,6 +237,8 @@ export const AUDIT_ACTIONS = [
   'record-downloaded',
   'record-transmitted',
   'record-synced',
+  /** Billing statements were viewed (once per account, device and 10 quiet minutes). */
+  'billing-viewed',
   /** The age rules changed what a family member's access gives (13th or 18th birthday). */
   'family-access-changed',
   'family-access-requested',
@@ -249,6 +251,12 @@ export const AUDIT_ACTIONS = [
   'family-invitation-sent',
   'family-invitation-cancelled',
   'family-invitation-accepted',
+  /** A secure message from the patient's side; the actor is its author (the patient or a family member). */
+  'message-sent',
+  /** The practice answered a secure message; the actor is the staff account. */
+  'message-answered',
+  /** A family member read the patient's secure messages (once per account, device and 10 quiet minutes). */
+  'messages-viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -29,6 +29,11 @@ export interface SealedRequestPayload {
 /** The requests that may be queued offline and replayed; anything else is refused on replay. */
 const REPLAYABLE: ReadonlyArray<{ method: ReplayMethod; path: RegExp }> = [
   { method: 'PATCH', path: /^\/api\/me\/profile$/ },
+  { method: 'POST', path: /^\/api\/patients\/[A-Za-z0-9\-.]{1,64}\/messages$/ },
+  {
+    method: 'POST',
+    path: /^\/api\/patients\/[A-Za-z0-9\-.]{1,64}\/messages\/[A-Za-z0-9_-]{1,64}\/(?:replies|read)$/,
+  },
 ];
 
 export function isReplayable(method: string, path: string): method is ReplayMethod {
@@ -38,7 +43,7 @@ export function isReplayable(method: string, path: string): method is ReplayMeth
 export type OutboxStatus = 'queued' | 'failed';
 
 /** What kind of change waits: shown as "Profile changes waiting to send". Never health details. */
-export type OutboxKind = 'profile-edit';
+export type OutboxKind = 'profile-edit' | 'message' | 'message-read';
 
 /**
  * Kinds where only the newest waiting change matters: a later one was made on the same form and

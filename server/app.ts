@@ -19,6 +19,7 @@ import { cspReportRoutes } from './routes/csp-reports';
 import { familyRoutes } from './routes/family';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { patientMessageRoutes, staffMessageRoutes } from './routes/messages';
 import { type Dispatch, outboxRoutes } from './routes/outbox';
 import { practiceRoutes } from './routes/practice';
 import { recordRoutes } from './routes/records';
@@ -33,6 +34,8 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/auth', authRoutes(deps))
     .route('/me', meRoutes(deps))
     .route('/patients', recordRoutes(deps))
+    .route('/patients', patientMessageRoutes(deps))
+    .route('/staff', staffMessageRoutes(deps))
     .route('/family', familyRoutes(deps))
     .route('/outbox', outboxRoutes(deps, dispatch));
 }

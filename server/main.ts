@@ -4,13 +4,16 @@ import { MigrationError } from './db/migrate';
 import { DEMO_PASSWORD, type DemoSignIn } from './services/auth/demo-accounts';
 import { startServer } from './start';
 
-/** The fictional demo patients' sign-ins, so a visitor can try the portal at once. */
+/** The fictional demo patients' and care team's sign-ins, so a visitor can try the portal at once. */
 function demoSignInLines(signIns: DemoSignIn[]): string[] {
   if (signIns.length === 0) return [];
   const width = Math.max(...signIns.map((s) => s.email.length));
   return [
     '  Demo sign-ins (fictional people): e-mail, password, recovery code',
-    ...signIns.map((s) => `    ${s.email.padEnd(width)}  ${DEMO_PASSWORD}  ${s.recoveryCode}  (${s.name})`),
+    ...signIns.map(
+      (s) =>
+        `    ${s.email.padEnd(width)}  ${DEMO_PASSWORD}  ${s.recoveryCode}  (${s.name}${s.role === 'staff' ? ', practice staff' : ''})`,
+    ),
     '',
   ];
 }

@@ -25,8 +25,11 @@ const startUrl = window.location.href;
 async function openShell(path: string): Promise<PortalApp> {
   window.history.replaceState(null, '', path);
   const el = await fixture<PortalApp>(html`<portal-app></portal-app>`);
-  await waitUntil(() =>
-    el.shadowRoot!.querySelector('main')!.firstElementChild?.shadowRoot?.querySelector('h1'),
+  // The first visit to a page loads its module, which takes a while on a busy machine.
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('main')!.firstElementChild?.shadowRoot?.querySelector('h1'),
+    'the page',
+    { timeout: 5000 },
   );
   return el;
 }

@@ -111,6 +111,17 @@ export function refreshPeople(session: Session = appSession): Promise<PersonInRe
   return fetching;
 }
 
+/**
+ * The list saved in the device's record cache, offered when it opens (an offline start): the
+ * switcher can show whose record is open before, or without, a connection. The server's own
+ * list replaces it as soon as it is fetched; an account's fetched list is never overwritten.
+ */
+export function offerSavedPeople(accountId: string, people: PersonInReach[]): void {
+  if (known && known.accountId === accountId) return;
+  known = { accountId, people };
+  peopleEvents.dispatchEvent(new Event(PEOPLE_CHANGED_EVENT));
+}
+
 /** Signed out: no names stay in memory. */
 export function forgetPeople(): void {
   if (known === null) return;

@@ -25,7 +25,7 @@ function device(): DeviceDb {
 /** Queues a change; for LATEST_ONLY_KINDS it replaces the change of that kind still waiting. */
 export async function queueChange(
   accountId: string,
-  change: { kind: OutboxKind; method: ReplayMethod; path: string; body: unknown },
+  change: { kind: OutboxKind; method: ReplayMethod; path: string; body: unknown; id?: string },
 ): Promise<OutboxItem> {
   const key = await sealingKey(device(), (input, init) => globalFetch(input, init));
   if (LATEST_ONLY_KINDS.has(change.kind)) {
@@ -45,6 +45,12 @@ export function waitingChanges(accountId: string, kind: OutboxKind): Promise<Out
     .equals(accountId)
     .filter((item) => item.kind === kind)
     .sortBy('createdAt');
+}
+
+/** The outbox items of these ids that still wait (queued or failed), by id. */
+export async function outboxItems(ids: readonly string[]): Promise<Map<string, OutboxItem>> {
+  const items = await device().outbox.bulkGet([...ids]);
+  return new Map(items.filter((item) => item !== undefined).map((item) => [item.id, item]));
 }
 
 export function discardChange(id: string): Promise<void> {

@@ -64,6 +64,8 @@ export interface QueueInput {
   method: ReplayMethod;
   path: string;
   body: unknown;
+  /** The idempotency key, when a direct try already used one (it may have reached the server). */
+  id?: string;
 }
 
 export async function queueRequest(
@@ -74,7 +76,7 @@ export async function queueRequest(
 ): Promise<OutboxItem> {
   if (!isReplayable(input.method, input.path))
     throw new Error(`${input.method} ${input.path} cannot be queued.`);
-  const id = crypto.randomUUID();
+  const id = input.id ?? crypto.randomUUID();
   const createdAt = now().toISOString();
   const sealed = await sealRequest(
     {

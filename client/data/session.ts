@@ -170,6 +170,7 @@ export class Session extends EventTarget {
   /** An authorised API call; on 401 it refreshes once and retries, then gives up as signed out. */
   async request<T>(path: string, init: ApiRequest = {}): Promise<ApiOutcome<T>> {
     if (this.state === 'locked') return LOCKED_PROBLEM;
+    await this.#tokenAfterOfflineUnlock();
     const first = await this.#authorised<T>(path, init);
     if (first.kind !== 'problem' || first.status !== 401) return first;
     // A wrong password (confirming it, say) is not an expired token: nothing to refresh.
@@ -189,9 +190,16 @@ export class Session extends EventTarget {
         },
       });
     if (this.state !== 'signed-in') return new Response(null, { status: 401 });
+    await this.#tokenAfterOfflineUnlock();
     const first = await send();
     if (first.status !== 401 || !(await this.refresh())) return first;
     return send();
+  }
+
+  /** Unlocked offline, the session has no token: the first call trades the refresh cookie for one
+   * up front, rather than after a 401 the browser would log as an error. */
+  async #tokenAfterOfflineUnlock(): Promise<void> {
+    if (this.state === 'signed-in' && this.#accessToken === null) await this.refresh();
   }
 
   #authorised<T>(path: string, init: ApiRequest): Promise<ApiOutcome<T>> {

@@ -39,6 +39,9 @@ async function resolveBearer(deps: AppDeps, header: string | undefined) {
 
 export function requireAuth(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
+    // Modules mounted on the same base path (records and messages under /patients) each ask for a
+    // sign-in; the token is checked once per request.
+    if (c.get('account') !== undefined) return next();
     const { session, account } = await resolveBearer(deps, c.req.header('authorization'));
     c.set('session', session);
     c.set('account', account);

@@ -24,6 +24,11 @@ export const ACCESS_RULES = {
   'patient-record:clinical':
     'The patient named by :id themselves, or a family member with Full access today. Billing only: 403. ' +
     'Anyone else, ended access and staff included: 404, the same as an unknown id.',
+  'patient-record:billing':
+    'The patient named by :id themselves, or a family member with Full or Billing only access today: ' +
+    'billing statements and messages. Billing only sees and writes billing messages only (a care thread is ' +
+    '404 to them, a care subject 403). Anyone else, ended access and staff included: 404.',
+  staff: 'A signed-in staff account of the practice with its security option. Personal accounts: 403.',
   'record-owner':
     'Only the patient whose record the :id (a grant, invitation or request) is on. A family member of ' +
     'that patient (Full or Billing only): 403. Anyone else: 404.',
@@ -68,6 +73,16 @@ export const ROUTE_ACCESS = {
   // The people the account reaches (staff: nobody).
   'GET /api/patients': 'account-with-security-option',
   'GET /api/patients/:id/changes': 'patient-record:clinical',
+  'GET /api/patients/:id/billing': 'patient-record:billing',
+  'GET /api/patients/:id/messages': 'patient-record:billing',
+  'GET /api/patients/:id/messages/recipients': 'patient-record:billing',
+  'POST /api/patients/:id/messages': 'patient-record:billing',
+  'POST /api/patients/:id/messages/:threadId/replies': 'patient-record:billing',
+  'POST /api/patients/:id/messages/:threadId/read': 'patient-record:billing',
+
+  // The practice side of secure messages.
+  'GET /api/staff/messages': 'staff',
+  'POST /api/staff/messages/:threadId/replies': 'staff',
 
   // The caller's own Family access settings (empty for an account without a patient record).
   'GET /api/family': 'account-with-security-option',

@@ -5,11 +5,13 @@
 // invitation or request), so a request that ends a session or removes a grant changes no other row.
 import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repliesPath, staffRepliesPath, threadReadPath } from '../../core/messages';
 import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
 import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../http/route-access';
 import { accessTo } from '../services/access/reach';
 import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
 import { newId } from '../services/auth/secrets';
+import { insertMessage, insertThread } from '../services/messages/thread-store';
 import { BROWSER_UA } from '../test-support/accounts';
 import {
   type AuthorizationFixture,
@@ -62,6 +64,24 @@ const EXPECTED: Record<AccessRule, Record<CallerName, Expectation>> = {
     anonymous: 401,
     staff: 404,
   },
+  'patient-record:billing': {
+    patient: 'allowed',
+    fullProxy: 'allowed',
+    billingProxy: 'allowed',
+    removedProxy: 404,
+    otherPatientProxy: 404,
+    anonymous: 401,
+    staff: 404,
+  },
+  staff: {
+    patient: 403,
+    fullProxy: 403,
+    billingProxy: 403,
+    removedProxy: 403,
+    otherPatientProxy: 403,
+    anonymous: 401,
+    staff: 'allowed',
+  },
   'record-owner': {
     patient: 'allowed',
     fullProxy: 403,
@@ -106,6 +126,35 @@ const profileVersion = ({ fx, caller }: Cell) =>
       .pluck()
       .get(caller.account?.id ?? '') ?? 1,
   );
+
+/** A fresh billing thread on the target patient's record, with one message from the patient. */
+function billingThread({ t, targetPatientId, callers }: AuthorizationFixture): string {
+  const id = newId();
+  const at = t.clock.now().toISOString();
+  insertThread(t.db, {
+    id,
+    patient_id: targetPatientId,
+    topic: 'billing',
+    subject: 'billing-question',
+    practitioner_id: null,
+    location_id: null,
+    with_name: 'Billing office',
+    location_name: '',
+    started_at: at,
+    last_message_at: at,
+  });
+  insertMessage(t.db, {
+    id: newId(),
+    thread_id: id,
+    from_side: 'patient',
+    author_account_id: callers.patient.account!.id,
+    author_name: 'Tobi Okafor',
+    on_behalf_of: null,
+    body: 'A matrix question.',
+    sent_at: at,
+  });
+  return id;
+}
 
 /** How to call each route for a caller. A route without a recipe gets no body and :id = the patient. */
 const RECIPES: Partial<Record<RouteKey, Recipe>> = {
@@ -193,6 +242,22 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
 
   'GET /api/patients/:id/changes': {
     build: ({ fx }) => ({ path: `/api/patients/${fx.targetPatientId}/changes?since=0&limit=5` }),
+  },
+  // Billing subjects and billing threads: Billing only may write those (care is checked after access).
+  'POST /api/patients/:id/messages': {
+    build: () => ({ body: { subject: 'billing-question', body: 'A matrix question about a bill.' } }),
+  },
+  'POST /api/patients/:id/messages/:threadId/replies': {
+    build: ({ fx }) => ({
+      path: repliesPath(fx.targetPatientId, billingThread(fx)),
+      body: { body: 'A matrix reply.' },
+    }),
+  },
+  'POST /api/patients/:id/messages/:threadId/read': {
+    build: ({ fx }) => ({ path: threadReadPath(fx.targetPatientId, billingThread(fx)) }),
+  },
+  'POST /api/staff/messages/:threadId/replies': {
+    build: ({ fx }) => ({ path: staffRepliesPath(billingThread(fx)), body: { body: 'A matrix answer.' } }),
   },
 
   'PATCH /api/family/grants/:id': {

@@ -1,14 +1,16 @@
-// The outbox end to end: the client's queue (Dexie on fake-indexeddb) seals a profile edit while
-// offline, and replay against the real server delivers it exactly once, under the right account.
+// The outbox end to end: the client's queue (Dexie on fake-indexeddb) seals a profile edit or a
+// message while offline, and replay against the real server delivers it exactly once, under the
+// right account.
 import 'fake-indexeddb/auto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DeviceDb, openDeviceDb } from '../../client/data/device-db';
 import { queueRequest, replayOutbox, sealingKey, sealRequest } from '../../client/data/outbox';
 import type { Profile } from '../../core/accounts';
+import { type MessagesAnswer, messagesPath, type ThreadView } from '../../core/messages';
 import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
 import { hashPassword } from '../services/auth/password-hash';
-import { call, createAccount, type SignedIn, signedIn } from '../test-support/accounts';
+import { addPatient, call, createAccount, type SignedIn, signedIn } from '../test-support/accounts';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
 const PASSWORD = 'amber meadow violin 31';
@@ -163,6 +165,33 @@ describe('the outbox', () => {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }
     expect((await profile()).version).toBe(1);
+  });
+
+  it('sends a message written offline once, however often its sealed request is replayed', async () => {
+    addPatient(t, { id: 'p-rosa', given: 'Rosa', family: 'Kerluke', birthDate: '1980-04-02', zip: '60901' });
+    const item = await queueRequest(
+      device,
+      {
+        accountId: rosaId,
+        kind: 'message',
+        method: 'POST',
+        path: messagesPath('p-rosa'),
+        body: { subject: 'billing-question', body: 'Was my payment of last week received?' },
+      },
+      await sealingKey(device, online),
+    );
+    const replay = async () => {
+      const res = await call(t, 'POST', '/api/outbox/replay', { sealed: item.sealed }, { token: rosa.token });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { status: number; body: ThreadView };
+    };
+    const first = await replay();
+    const second = await replay();
+    expect(first.status).toBe(201);
+    expect(second).toEqual(first);
+    const list = await call(t, 'GET', messagesPath('p-rosa'), undefined, { token: rosa.token });
+    const { threads } = (await list.json()) as MessagesAnswer;
+    expect(threads.map((th) => [th.id, th.messages.length])).toEqual([[first.body.id, 1]]);
   });
 
   it('needs a sign-in to replay anything', async () => {

@@ -1,6 +1,8 @@
-// /api/patients: the people a signed-in account may see, and pull sync of each one's record for
-// the offline cache. Access is decided by services/access for every request; nothing is cached.
+// /api/patients: the people a signed-in account may see, pull sync of each one's record for the
+// offline cache, and their billing statements. Access is decided by services/access for every
+// request; nothing is cached.
 import { Hono } from 'hono';
+import type { BillingSummary } from '../../core/billing';
 import type { ChangesPage, PeopleResponse } from '../../core/records';
 import type { AppDeps } from '../context';
 import { type AuthEnv, requireAuth, requireSecurityOption } from '../http/auth';
@@ -10,6 +12,8 @@ import { queryParams } from '../http/validate';
 import { accessProblems } from '../services/access/problems';
 import { accessTo, peopleInReach } from '../services/access/reach';
 import { accountServices } from '../services/auth/index';
+import { createBillingAudit } from '../services/billing/billing-audit';
+import { billingSummary } from '../services/billing/statements';
 import { storeOf } from '../services/records/store-of';
 import { buildChangesPage } from '../services/sync/changes-page';
 import { changesQuery } from '../services/sync/changes-query';
@@ -17,7 +21,9 @@ import { createSyncAudit } from '../services/sync/sync-audit';
 
 export function recordRoutes(deps: AppDeps) {
   const store = storeOf(deps);
-  const noteSynced = createSyncAudit(deps.db, accountServices(deps).audit, deps.now);
+  const { audit } = accountServices(deps);
+  const noteSynced = createSyncAudit(deps.db, audit, deps.now);
+  const noteBillingViewed = createBillingAudit(deps.db, audit, deps.now);
 
   return new Hono<AuthEnv>()
     .use(requireAuth(deps), requireSecurityOption)
@@ -43,5 +49,17 @@ export function recordRoutes(deps: AppDeps) {
       if (page.changes.length > 0) noteSynced({ accountId: account.id, patientId, device: deviceOf(c) });
       c.header('cache-control', 'no-store');
       return c.json(page, 200);
+    })
+    .get('/:id/billing', (c) => {
+      // For the patient and family members with Full or Billing only access: money, dates and
+      // names, nothing clinical (services/billing/statements.ts).
+      const patientId = c.req.param('id');
+      const { account } = c.var;
+      if (accessTo(deps, account, patientId) === null)
+        throw new ProblemException(accessProblems.notInReach());
+      const body: BillingSummary = billingSummary({ ...deps, store }, patientId);
+      noteBillingViewed({ accountId: account.id, patientId, device: deviceOf(c) });
+      c.header('cache-control', 'no-store');
+      return c.json(body, 200);
     });
 }

@@ -1,7 +1,8 @@
 // Family access end to end, with the real server, a real SMTP server on loopback and Chromium: a
 // family member who is not a patient asks for access, the PATIENT gets the passcode by e-mail and
 // hands it over, and the family member gets in; a parent invites the other parent with Billing
-// only, who then sees no health record, online or offline; a 15-year-old gives her parent Full
+// only, who then sees his bills but no health record, online or offline, and writes a billing
+// question offline that goes out on reconnect; a 15-year-old gives her parent Full
 // access, the parent's device copies her record, and when she takes it back the next sync removes it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,7 +154,7 @@ describe('family access', () => {
     );
   });
 
-  it('lets a parent invite the other parent with Billing only, who then sees no health record, online or offline', async () => {
+  it('lets a parent invite the other parent with Billing only, who sees his bills and writes billing messages but no health record, online or offline', async () => {
     const daniel = (await peopleOf(PARENT.email))[0]!;
     const other = { email: 'ngozi.okafor@example.com', password: 'harbor willow lantern 58' };
 
@@ -224,8 +225,44 @@ describe('family access', () => {
       await page.getByRole('button', { name: 'Unlock' }).click();
       await eventually(() => heading(page)).toBe('My Health');
       expect(await rowsOfPatient(page, daniel.patientId)).toBe(0);
+      // His statements are on her phone: money figures, nothing clinical.
       await goTo(page, '/billing');
       await eventually(() => heading(page)).toBe('Billing');
+      await eventually(() => page.getByText(`Bills for ${daniel.displayName}`).count()).toBe(1);
+      await eventually(() => page.getByRole('heading', { name: 'Amount due' }).count()).toBe(1);
+      expect(await page.locator('billing-page .statements > li').count()).toBeGreaterThan(0);
+
+      // A billing question written offline: only billing subjects are offered; it waits, then goes
+      // out on reconnect, signed with her name for him.
+      await goTo(page, '/messages');
+      await eventually(() => heading(page)).toBe('Messages');
+      await page.getByRole('button', { name: 'Send a message' }).click();
+      expect(await page.getByLabel('Subject').locator('option').allTextContents()).toEqual([
+        'Choose a subject',
+        'Question about a bill',
+        'Insurance and coverage',
+      ]);
+      await page.getByLabel('Subject').selectOption({ label: 'Question about a bill' });
+      await page.getByRole('textbox', { name: 'Message' }).fill('Was the March visit billed to our insurance?');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await eventually(() => page.getByText('Your message is saved on this device').count()).toBe(1);
+      await eventually(() => page.getByText('Waiting to send').count()).toBe(1);
+      await phone.setOffline(false);
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      const billingThreads = async () => {
+        const res = await fetch(`${server.url}/api/patients/${daniel.patientId}/messages`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const body = (await res.json()) as {
+          threads: Array<{
+            topic: string;
+            messages: Array<{ authorName: string; onBehalfOf: string | null }>;
+          }>;
+        };
+        return body.threads.map((t) => [t.topic, t.messages[0]?.authorName, t.messages[0]?.onBehalfOf]);
+      };
+      await eventually(billingThreads).toEqual([['billing', 'Ngozi Okafor', daniel.displayName]]);
+      await eventually(() => page.getByText('Waiting to send').count()).toBe(0);
       expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     } finally {
       await phone.close();

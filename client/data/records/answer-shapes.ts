@@ -1,5 +1,7 @@
 // Checks that the server's answers have the contract's shapes before anything is stored or
 // deleted: a malformed people list must never wipe a device.
+import type { BillingSummary } from '../../../core/billing';
+import type { MessageRecipients, MessagesAnswer } from '../../../core/messages';
 import type {
   AccessLevel,
   ChangesPage,
@@ -80,4 +82,47 @@ export function readChangesPage(answer: unknown, patientId: string): ChangesPage
   if (more && next === since) return null;
   const view = typeof answer.view === 'string' && answer.view.length <= 200 ? answer.view : undefined;
   return { patientId, since, next, more, changes, ...(view === undefined ? {} : { view }) };
+}
+
+/** A billing answer for this person with the contract's shape, or null. */
+export function readBilling(answer: unknown, patientId: string): BillingSummary | null {
+  if (!isObject(answer) || answer.patientId !== patientId) return null;
+  const { statements, balanceCents, currency, asOf } = answer;
+  if (!Array.isArray(statements) || !Number.isSafeInteger(balanceCents)) return null;
+  if (typeof currency !== 'string' || typeof asOf !== 'string') return null;
+  const lineOk = (line: unknown) =>
+    isObject(line) &&
+    typeof line.id === 'string' &&
+    typeof line.serviceDate === 'string' &&
+    Number.isSafeInteger(line.chargedCents) &&
+    Number.isSafeInteger(line.insurancePaidCents) &&
+    Number.isSafeInteger(line.patientOwesCents);
+  return statements.every(lineOk) ? (answer as unknown as BillingSummary) : null;
+}
+
+/** A messages answer for this person with the contract's shape, or null. */
+export function readMessages(answer: unknown, patientId: string): MessagesAnswer | null {
+  if (!isObject(answer) || answer.patientId !== patientId || !Array.isArray(answer.threads)) return null;
+  const threadOk = (thread: unknown) =>
+    isObject(thread) &&
+    typeof thread.id === 'string' &&
+    thread.patientId === patientId &&
+    (thread.topic === 'care' || thread.topic === 'billing') &&
+    Array.isArray(thread.messages) &&
+    thread.messages.every((m) => isObject(m) && typeof m.id === 'string' && typeof m.body === 'string');
+  return answer.threads.every(threadOk) && typeof answer.asOf === 'string'
+    ? (answer as unknown as MessagesAnswer)
+    : null;
+}
+
+/** Who the person's side may write to, or null when malformed. */
+export function readRecipients(answer: unknown): MessageRecipients | null {
+  if (!isObject(answer) || !Array.isArray(answer.providers)) return null;
+  const providerOk = (p: unknown) =>
+    isObject(p) &&
+    typeof p.id === 'string' &&
+    typeof p.name === 'string' &&
+    Array.isArray(p.locations) &&
+    p.locations.every((l) => isObject(l) && typeof l.id === 'string' && typeof l.name === 'string');
+  return answer.providers.every(providerOk) ? (answer as unknown as MessageRecipients) : null;
 }

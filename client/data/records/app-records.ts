@@ -2,11 +2,13 @@
 // keeps it in step with the server (on unlock, on reconnect, every few minutes, on "Refresh").
 // Loaded on demand (Dexie and the cipher code stay out of the shell's first download).
 import { RECORDS_PULLED_MESSAGE, RECORDS_SYNC_TAG, SYNC_MEASURE } from '../../../core/records';
+import { offerSavedPeople } from '../family-api';
 import { SESSION_CHANGE, type Session } from '../session';
 import { rememberAccount } from './account-copy';
 import { drainInbox, ensureInboxKey } from './inbox';
 import { recordsKeeper } from './password-keeper';
 import type { RecordsError } from './records-errors';
+import { RecordsReader } from './records-reader';
 import {
   emit,
   RECORDS_CHANGED_EVENT,
@@ -133,6 +135,17 @@ async function askForPeriodicSync(): Promise<void> {
   }
 }
 
+/** Tells the account switcher who is on this device, for a start without a connection. */
+async function offerPeopleOnDevice(): Promise<void> {
+  const cache = vault.current;
+  if (!cache || cache.locked) return;
+  try {
+    offerSavedPeople(cache.accountId, await new RecordsReader(cache).people());
+  } catch {
+    // Unreadable rows: the switcher waits for the server's list instead.
+  }
+}
+
 /** Starts keeping the cache in step for this session; returns a stop function. */
 export function startRecordSync(session: Session): () => void {
   appSession = session;
@@ -145,7 +158,9 @@ export function startRecordSync(session: Session): () => void {
     }, SYNC_EVERY_MS);
   };
   const onVault = (event: Event) => {
-    if ((event as CustomEvent<RecordsVaultDetail>).detail.state === 'unlocked') void syncNow();
+    if ((event as CustomEvent<RecordsVaultDetail>).detail.state !== 'unlocked') return;
+    void offerPeopleOnDevice();
+    void syncNow();
   };
   const onOnline = async () => {
     setStatus({ online: true });
@@ -177,6 +192,7 @@ export function startRecordSync(session: Session): () => void {
   navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
   session.addEventListener(SESSION_CHANGE, onSession);
   schedule();
+  void offerPeopleOnDevice();
   void syncNow();
   return () => {
     window.clearInterval(timer);

@@ -3,7 +3,7 @@
 import { type PersonInReach, seesClinicalData } from '../../../core/records';
 import { openJson, personAad, sealJson } from './cipher';
 import type { RecordsCache } from './records-cache';
-import { deletePerson, type PersonRow } from './records-db';
+import { deletePerson, type PersonRow, personTables } from './records-db';
 
 /** What a person's entry seals; patientId and access stay clear (the sync needs them locked or not). */
 type SealedPerson = Pick<PersonInReach, 'displayName' | 'birthDate' | 'relationship'>;
@@ -35,7 +35,7 @@ export async function applyPeople(cache: RecordsCache, people: PersonInReach[]):
   const listChanged = JSON.stringify(before) !== JSON.stringify(people.map(toPerson));
   const clinical = new Set(people.filter((p) => seesClinicalData(p.access)).map((p) => p.patientId));
 
-  const removed = await db.transaction('rw', db.resources, db.cursors, db.people, async () => {
+  const removed = await db.transaction('rw', personTables(db), async () => {
     const withRecords = new Set<string>(await db.cursors.toCollection().primaryKeys());
     // Rows without a cursor should not exist, but a person's records must go even then.
     for (const indexKey of await db.resources.orderBy('[patientId+type]').uniqueKeys())

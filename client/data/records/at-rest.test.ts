@@ -2,6 +2,9 @@
 // without the password: ids, types, dates and ciphertext, and nothing else.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import type { BillingStatementLine } from '../../../core/billing';
+import type { ThreadView } from '../../../core/messages';
+import { keepWaiting } from '../messages/waiting-messages';
 import { openRecordsDb, recordsDbName } from './records-db';
 import { RecordsReader } from './records-reader';
 import { syncRecords } from './sync-records';
@@ -9,6 +12,8 @@ import {
   CHILD,
   condition,
   dumpDatabase,
+  emptyBilling,
+  emptyMessages,
   FixtureApi,
   medication,
   newAccountId,
@@ -49,8 +54,68 @@ async function filledCache() {
     ],
     [CHILD]: [upsert(patientResource(CHILD, SECRETS.childName, SECRETS.familyName), 5, null)],
   });
+  api.billing.set(SELF, { ...emptyBilling(SELF), statements: [statementAt(SECRETS.facility)] });
+  api.messages.set(SELF, {
+    ...emptyMessages(SELF),
+    threads: [threadSaying(`About my ${SECRETS.messageWord} rash`)],
+  });
   expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
+  // A reply written offline, waiting to be sent.
+  await keepWaiting(
+    cache,
+    crypto.randomUUID(),
+    SELF,
+    {
+      threadId: 'thread-1',
+      subject: null,
+      withName: 'Dr. Example',
+      locationName: '',
+      body: `${SECRETS.medication} again`,
+    },
+    new Date().toISOString(),
+  );
   return { vault, accountId, cache };
+}
+
+function statementAt(facility: string): BillingStatementLine {
+  return {
+    id: 'eob-1',
+    serviceDate: '2024-03-01',
+    facility,
+    billedBy: 'Dr. Example',
+    insurer: 'Medicaid',
+    currency: 'USD',
+    chargedCents: 15_000,
+    insurancePaidCents: 12_000,
+    patientOwesCents: 3_000,
+    status: 'processed',
+  };
+}
+
+function threadSaying(body: string): ThreadView {
+  const at = '2024-03-02T10:00:00Z';
+  return {
+    id: 'thread-1',
+    patientId: SELF,
+    topic: 'care',
+    subject: 'medical-question',
+    withName: 'Dr. Example',
+    locationName: 'Main office',
+    startedAt: at,
+    lastMessageAt: at,
+    unread: false,
+    messages: [
+      {
+        id: 'm-1',
+        from: 'patient',
+        authorName: 'Marisol',
+        onBehalfOf: null,
+        authorAccountId: 'a',
+        sentAt: at,
+        body,
+      },
+    ],
+  };
 }
 
 describe('the record cache at rest', () => {
@@ -66,7 +131,9 @@ describe('the record cache at rest', () => {
       'keyring',
       'people',
       'resources',
+      'snapshots',
       'throttle',
+      'waiting',
     ]);
     expect(values.length).toBeGreaterThan(5);
     const readable = readableForms(values);

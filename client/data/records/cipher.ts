@@ -18,6 +18,14 @@ export function personAad(patientId: string, access: AccessLevel): Aad {
   return encoder.encode(JSON.stringify(['person/1', patientId, access]));
 }
 
+export function snapshotAad(patientId: string, kind: string): Aad {
+  return encoder.encode(JSON.stringify(['snapshot/1', patientId, kind]));
+}
+
+export function waitingAad(id: string, patientId: string): Aad {
+  return encoder.encode(JSON.stringify(['waiting/1', id, patientId]));
+}
+
 export function accountAad(accountId: string): Aad {
   return encoder.encode(JSON.stringify(['account/1', accountId]));
 }

@@ -10,7 +10,7 @@ import { applyPage } from './apply-page';
 import { applyPeople } from './apply-people';
 import { openJson, sealJson } from './cipher';
 import type { RecordsCache } from './records-cache';
-import { deletePerson, INBOX_KEY_ROW, type InboxRow, type RecordsDb } from './records-db';
+import { deletePerson, INBOX_KEY_ROW, type InboxRow, personTables, type RecordsDb } from './records-db';
 import { errorFromOutcome, malformedAnswer } from './records-errors';
 import type { RecordsFetch } from './sync-records';
 
@@ -65,7 +65,7 @@ export async function pullIntoInbox(
   if (!people) throw malformedAnswer();
   const clinical = people.filter((p) => seesClinicalData(p.access));
   const inReach = new Set(clinical.map((p) => p.patientId));
-  const removed = await db.transaction('rw', [db.resources, db.cursors, db.people, db.inbox], async () => {
+  const removed = await db.transaction('rw', [...personTables(db), db.inbox], async () => {
     const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
     const gone = [...known].filter((id) => !inReach.has(id));
     for (const patientId of gone) await deletePerson(db, patientId, true);

@@ -96,6 +96,27 @@ export interface InboxRow {
   sealed: string;
 }
 
+/** What the server answers whole, per person, and pages read offline (core/billing, core/messages). */
+export type SnapshotKind = 'billing' | 'messages' | 'recipients';
+
+/** The newest answer of one kind for one person, sealed; `fetchedAt` says how fresh it is. */
+export interface SnapshotRow extends SealedBytes {
+  patientId: string;
+  kind: SnapshotKind;
+  fetchedAt: string;
+}
+export type SnapshotKey = [patientId: string, kind: SnapshotKind];
+
+/**
+ * A readable copy of something waiting in the outbox (which only the server can open), sealed
+ * under the data key so the unlocked app can show it as "Waiting to send". `id` is the outbox id.
+ */
+export interface WaitingRow extends SealedBytes {
+  id: string;
+  patientId: string;
+  createdAt: string;
+}
+
 export type RecordsDb = Dexie & {
   resources: Table<ResourceRow, ResourceKey>;
   people: Table<PersonRow, string>;
@@ -105,6 +126,8 @@ export type RecordsDb = Dexie & {
   account: Table<AccountRow, string>;
   inbox: Table<InboxRow, number>;
   inboxKey: Table<InboxKeyRow, string>;
+  snapshots: Table<SnapshotRow, SnapshotKey>;
+  waiting: Table<WaitingRow, string>;
 };
 
 export const RECORDS_DB_PREFIX = 'portal-records-';
@@ -131,6 +154,8 @@ export function openRecordsDb(accountId: string): RecordsDb {
   });
   // Background pulls by the service worker wait here, sealed, until the app is unlocked.
   db.version(2).stores({ inbox: '++seq', inboxKey: 'key' });
+  // Billing and messages answers, and readable copies of messages waiting to be sent.
+  db.version(3).stores({ snapshots: '[patientId+kind]', waiting: 'id, patientId' });
   return db;
 }
 
@@ -155,10 +180,24 @@ export function typeDateRange(patientId: string, type: string): [IndexableType, 
   ];
 }
 
-/** Deletes every resource, the cursor and (if asked) the people entry of one person. Call in a rw transaction. */
+/** The tables deletePerson writes: a rw transaction around it must name them all. */
+export function personTables(db: RecordsDb) {
+  return [db.resources, db.cursors, db.people, db.snapshots, db.waiting];
+}
+
+/**
+ * Deletes every resource, the cursor, the billing and messages copies, the readable copies of
+ * waiting messages and (if asked) the people entry of one person. Call in a rw transaction over
+ * personTables(db).
+ */
 export async function deletePerson(db: RecordsDb, patientId: string, alsoPeople: boolean): Promise<void> {
   const [lower, upper] = personKeyRange(patientId);
   await db.resources.where('[patientId+type+id]').between(lower, upper, true, true).delete();
   await db.cursors.delete(patientId);
+  await db.snapshots
+    .where('[patientId+kind]')
+    .between([patientId, LOW], [patientId, high()], true, true)
+    .delete();
+  await db.waiting.where('patientId').equals(patientId).delete();
   if (alsoPeople) await db.people.delete(patientId);
 }

@@ -1,5 +1,6 @@
 // The one error type of the record cache and how API outcomes and IndexedDB failures map onto it,
 // each kind with a sentence the user can act on. Messages never carry personal data.
+import { PROBLEM_TYPES } from '../../../core/problem';
 import type { ApiOutcome } from '../api-request';
 
 export type RecordsErrorKind = 'offline' | 'session' | 'refused' | 'server' | 'storage-full' | 'storage';
@@ -103,4 +104,16 @@ function someError(error: unknown, test: (e: object) => boolean, depth = 0): boo
   if (typeof e.failuresByPos === 'object' && e.failuresByPos !== null)
     nested.push(...Object.values(e.failuresByPos));
   return nested.some((n) => n !== error && someError(n, test, depth + 1));
+}
+
+/** Refusals about the account, not the person: never a reason to delete that person's records. */
+const ACCOUNT_REFUSALS: ReadonlySet<string> = new Set([
+  PROBLEM_TYPES.securityOptionRequired,
+  PROBLEM_TYPES.passwordConfirmationRequired,
+  PROBLEM_TYPES.crossSiteRequest,
+]);
+
+/** A refusal saying this person's data is no longer the account's to read (404, or 403 Billing only). */
+export function isOutOfReach(status: number, problemType: string): boolean {
+  return (status === 403 || status === 404) && !ACCOUNT_REFUSALS.has(problemType);
 }

@@ -4,9 +4,10 @@ import type { PersonInReach } from '../../../core/records';
 import { readPeople } from './apply-people';
 import { openJson, resourceAad } from './cipher';
 import type { RecordsCache } from './records-cache';
-import { personKeyRange, type ResourceRow, typeDateRange } from './records-db';
+import { personKeyRange, type ResourceRow, type SnapshotKind, typeDateRange } from './records-db';
 import { RecordsError, toRecordsError } from './records-errors';
 import { matchesAll, searchableText, searchTerms } from './search-text';
+import { readSnapshot, type Snapshot } from './snapshots';
 
 /** A FHIR resource as JSON (the pages read it through client/pages/my-health/fhir-types.ts). */
 export type FhirJson = { resourceType: string; id: string } & Record<string, unknown>;
@@ -83,6 +84,11 @@ export class RecordsReader {
       for (const [, type] of keys) counts[type] = (counts[type] ?? 0) + 1;
       return counts;
     });
+  }
+
+  /** The person's newest billing or messages answer saved on this device; null before the first. */
+  snapshot<T>(patientId: string, kind: SnapshotKind): Promise<Snapshot<T> | null> {
+    return this.#read(() => readSnapshot<T>(this.#cache, patientId, kind));
   }
 
   /** Everyone this account may see, in the server's order (the account holder first). */

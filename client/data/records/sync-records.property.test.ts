@@ -17,7 +17,7 @@ import type { RecordsCache } from './records-cache';
 import type { CursorRow } from './records-db';
 import { RecordsReader } from './records-reader';
 import { type RecordsFetch, syncRecords } from './sync-records';
-import { newAccountId, OFFLINE, problem, testVault } from './test-support';
+import { newAccountId, OFFLINE, problem, snapshotAnswer, testVault } from './test-support';
 
 // ---- The model server: resource versions with seqs, pages served per the contract -------------
 
@@ -151,8 +151,11 @@ function faultyFetch(server: ModelServer, faults: Fault[], limitCap: number): Re
       return earlier[earlier.length - 1 - (fault.back % earlier.length)] as ApiOutcome<T>;
     if (fault.kind === 'change') server.apply(fault.op);
     let answer: ApiOutcome<unknown>;
+    const whole = snapshotAnswer(route, server.people());
     if (route === PEOPLE_PATH) {
       answer = { kind: 'ok', status: 200, data: { people: server.people() } satisfies PeopleResponse };
+    } else if (whole) {
+      answer = whole;
     } else {
       const patientId = PATIENTS.find((p) => route === changesPath(p));
       if (!patientId) throw new Error(`unexpected path ${path}`);

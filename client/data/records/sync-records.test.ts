@@ -1,7 +1,8 @@
 // Pull sync as a user meets it: everything arrives, a cut connection resumes where it stopped,
 // people who left take their records with them, and every failure keeps what is already there.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PersonInReach, RecordChange } from '../../../core/records';
+import { billingPath } from '../../../core/billing';
+import { changesPath, type PersonInReach, type RecordChange } from '../../../core/records';
 import { RECORDS_CHANGED_EVENT, RECORDS_SYNC_EVENT } from './records-events';
 import { RecordsReader } from './records-reader';
 import { type SyncProgress, syncRecords } from './sync-records';
@@ -97,7 +98,8 @@ describe('syncing the record cache', () => {
     expect((await reader.list(CHILD, 'MedicationRequest')).map((r) => r.id)).toEqual(['med-2']);
     expect(await reader.lastSyncedAt()).toBe('2024-05-01T12:00:00.000Z');
     expect(progress.map((p) => p.phase)).toEqual(['people', 'records', 'records', 'done']);
-    expect(changed).toEqual([[SELF, CHILD], [SELF], [CHILD]]);
+    // The people list, each record, then everyone's first billing and messages copies.
+    expect(changed).toEqual([[SELF, CHILD], [SELF], [CHILD], [SELF, CHILD]]);
   });
 
   it('changes nothing and fires no change event when the server has nothing new', async () => {
@@ -210,7 +212,7 @@ describe('syncing the record cache', () => {
     expect(result).toMatchObject({ ok: true, summary: { removed: [CHILD] } });
     expect(await rowsOf(cache, CHILD)).toBe(0);
     expect(await cache.db.cursors.get(CHILD)).toBeUndefined();
-    expect(api.requests.some((p) => p.includes(CHILD))).toBe(false);
+    expect(api.requests.some((p) => p.startsWith(changesPath(CHILD)))).toBe(false);
     const people = await new RecordsReader(cache).people();
     expect(people.find((p) => p.patientId === CHILD)?.access).toBe('billing');
   });
@@ -220,7 +222,9 @@ describe('syncing the record cache', () => {
     const aunt: PersonInReach = person(AUNT, 'Aunt Example', 'billing', 'aunt');
     const api = new FixtureApi([PEOPLE[0]!, aunt], { [SELF]: [], [AUNT]: [] });
     expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
-    expect(api.requests.some((p) => p.includes(AUNT))).toBe(false);
+    expect(api.requests.some((p) => p.startsWith(changesPath(AUNT)))).toBe(false);
+    // Billing and the billing messages are hers to see: they are copied for offline use.
+    expect(api.requests).toContain(billingPath(AUNT));
   });
 
   it('deletes a person whose access ended between the people list and their records (403 or 404)', async () => {

@@ -1,15 +1,15 @@
 // Pull sync of the record cache: the people list first (dropping whoever left), then each person's
 // changes page by page from their cursor. One sync per account at a time; a second call joins it.
-import { PROBLEM_TYPES } from '../../../core/problem';
 import { changesPath, DEFAULT_CHANGES_PAGE_SIZE, PEOPLE_PATH, seesClinicalData } from '../../../core/records';
 import type { ApiOutcome } from '../api-request';
 import { readChangesPage, readPeople } from './answer-shapes';
 import { applyPage } from './apply-page';
 import { applyPeople } from './apply-people';
 import type { RecordsCache } from './records-cache';
-import { deletePerson } from './records-db';
+import { deletePerson, personTables } from './records-db';
 import {
   errorFromOutcome,
+  isOutOfReach,
   lockedError,
   malformedAnswer,
   type RecordsError,
@@ -22,6 +22,7 @@ import {
   type RecordsChangedDetail,
   recordsEvents,
 } from './records-events';
+import { syncSnapshots } from './sync-snapshots';
 
 /** An authorised GET as the signed-in account: `(path) => session.request(path)`. */
 export type RecordsFetch = <T>(path: string) => Promise<ApiOutcome<T>>;
@@ -73,13 +74,6 @@ export interface SyncSummary {
 export type SyncResult =
   | { ok: true; summary: SyncSummary }
   | { ok: false; error: RecordsError; summary: SyncSummary };
-
-/** Refusals about the account, not the person: never a reason to delete that person's records. */
-const ACCOUNT_REFUSALS: ReadonlySet<string> = new Set([
-  PROBLEM_TYPES.securityOptionRequired,
-  PROBLEM_TYPES.passwordConfirmationRequired,
-  PROBLEM_TYPES.crossSiteRequest,
-]);
 
 /** Stale pages in a row before giving up (a server stuck answering from the wrong cursor). */
 const MAX_STALE_PAGES = 3;
@@ -151,6 +145,8 @@ class SyncRun {
     for (const [index, person] of clinical.entries()) {
       await this.#syncPerson(person.patientId, index + 1, clinical.length);
     }
+    const snapshotsChanged = await syncSnapshots(this.#cache, this.#fetch, people, this.#now);
+    if (snapshotsChanged.length > 0) this.#changed(snapshotsChanged);
   }
 
   async #syncPerson(patientId: string, position: number, of: number): Promise<void> {
@@ -165,7 +161,7 @@ class SyncRun {
       );
       if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) {
         // Access ended (or dropped to billing) since the people list was fetched.
-        await db.transaction('rw', db.resources, db.cursors, db.people, () =>
+        await db.transaction('rw', personTables(db), () =>
           deletePerson(db, patientId, outcome.status === 404),
         );
         this.#summary.removed.push(patientId);
@@ -227,8 +223,4 @@ class SyncRun {
     }
     emit<SyncProgress>(this.#events, RECORDS_SYNC_EVENT, progress);
   }
-}
-
-function isOutOfReach(status: number, problemType: string): boolean {
-  return (status === 403 || status === 404) && !ACCOUNT_REFUSALS.has(problemType);
 }

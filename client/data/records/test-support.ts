@@ -1,5 +1,13 @@
 // Test helpers for the record cache (imported by tests only): a fast vault, small FHIR fixtures,
 // a tiny paging API over a fixed change list, and a raw dump of what IndexedDB holds.
+
+import { type BillingSummary, billingPath } from '../../../core/billing';
+import {
+  type MessageRecipients,
+  type MessagesAnswer,
+  messagesPath,
+  recipientsPath,
+} from '../../../core/messages';
 import type {
   AccessLevel,
   ChangesPage,
@@ -38,6 +46,8 @@ export const SECRETS = {
   medication: 'Atorvastatin',
   labValue: '13.37',
   condition: 'Hypertensive',
+  messageWord: 'Zanzibarian',
+  facility: 'Wolverhampton',
 };
 
 export function person(
@@ -113,10 +123,41 @@ export function removal(type: string, id: string, seq: number): RecordChange {
 
 // ---- A tiny paging API over fixed changes ------------------------------------------------------
 
+/** A person's billing answer with no statements. */
+export function emptyBilling(patientId: string): BillingSummary {
+  return { patientId, currency: 'USD', balanceCents: 0, statements: [], asOf: new Date(0).toISOString() };
+}
+
+export function emptyMessages(patientId: string): MessagesAnswer {
+  return { patientId, threads: [], asOf: new Date(0).toISOString() };
+}
+
+export const NO_RECIPIENTS: MessageRecipients = { providers: [], billingOffice: true };
+
+/**
+ * The answer to a person's billing, messages or recipients path, or undefined for other paths;
+ * `answers` overrides the empty defaults per person.
+ */
+export function snapshotAnswer(
+  path: string,
+  people: readonly PersonInReach[],
+  answers: { billing?: Map<string, BillingSummary>; messages?: Map<string, MessagesAnswer> } = {},
+): ApiOutcome<unknown> | undefined {
+  for (const p of people) {
+    const id = p.patientId;
+    if (path === billingPath(id)) return ok(answers.billing?.get(id) ?? emptyBilling(id));
+    if (path === messagesPath(id)) return ok(answers.messages?.get(id) ?? emptyMessages(id));
+    if (path === recipientsPath(id)) return ok(NO_RECIPIENTS);
+  }
+  return undefined;
+}
+
 /** Answers GET /api/patients and /changes from fixed data; `fail` can replace any answer. */
 export class FixtureApi {
   people: PersonInReach[];
   changes: Map<string, RecordChange[]>;
+  readonly billing = new Map<string, BillingSummary>();
+  readonly messages = new Map<string, MessagesAnswer>();
   /** Paths asked for, in order. */
   readonly requests: string[] = [];
   /** The server's view fingerprint sent with every page (ChangesPage.view), if any. */
@@ -134,6 +175,8 @@ export class FixtureApi {
     const fault = this.fail(path, this.requests.length);
     if (fault) return fault as ApiOutcome<T>;
     if (path === PEOPLE_PATH) return ok({ people: this.people } satisfies PeopleResponse) as ApiOutcome<T>;
+    const whole = snapshotAnswer(path, this.people, { billing: this.billing, messages: this.messages });
+    if (whole) return whole as ApiOutcome<T>;
     const url = new URL(path, 'http://portal.test');
     const person = this.people.find((p) => url.pathname === changesPath(p.patientId));
     if (!person) return problem(404, 'Not found') as ApiOutcome<T>;

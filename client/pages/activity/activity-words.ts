@@ -21,6 +21,7 @@ const ACTIONS: Record<AuditAction, string> = {
   'record-downloaded': 'Health record downloaded',
   'record-transmitted': 'Health record sent',
   'record-synced': 'Record copied to a device for offline use',
+  'billing-viewed': 'Billing statements viewed',
   'family-access-changed': 'Family access changed by the age rules',
   'family-access-requested': 'Family access requested',
   'family-access-declined': 'Family access request declined',
@@ -31,6 +32,9 @@ const ACTIONS: Record<AuditAction, string> = {
   'family-invitation-sent': 'Family member invited',
   'family-invitation-cancelled': 'Family invitation cancelled',
   'family-invitation-accepted': 'Family invitation accepted',
+  'message-sent': 'Secure message sent',
+  'message-answered': 'Secure message answered by the practice',
+  'messages-viewed': 'Secure messages read',
 };
 
 /** Family events name the family member in `addressee`; the word before the name differs. */

@@ -1,47 +1,252 @@
-// <billing-page>: statements and billing contacts. Statements arrive in a later release; the
-// contacts come from the practice's configuration.
-import { html, LitElement } from 'lit';
+// <billing-page>: what the person chosen in the account switcher owes the practice, and the
+// statements behind it, read from the device's sealed copy (so it works offline), plus the
+// billing office's contacts. Open to billing-only family members, who see nothing clinical here.
+import { css, html, LitElement, nothing } from 'lit';
+import { type BillingStatementLine, type BillingSummary, formatMoney } from '../../../core/billing';
 import type { PracticeInfo } from '../../../core/practice';
-import { comingSoon } from '../../components/coming-soon';
+import type { PersonInReach } from '../../../core/records';
 import { emailLink, phoneLink } from '../../components/contact-links';
+import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
+import '../../components/record-status';
+import { vault } from '../../data/records/app-records';
+import { RecordsController } from '../../data/records/records-controller';
+import type { RecordsReader } from '../../data/records/records-reader';
+import { selectedPatient } from '../../data/records/selected-person';
+
+/** Statements shown at first and added by each "Show more". */
+const PAGE = 20;
+
+interface Loaded {
+  person: PersonInReach | null;
+  billing: BillingSummary | null;
+  fetchedAt: Date | null;
+}
+
+async function load(reader: RecordsReader): Promise<Loaded> {
+  const people = await reader.people();
+  const patientId = selectedPatient(people);
+  const person = people.find((p) => p.patientId === patientId) ?? null;
+  if (!person) return { person: null, billing: null, fetchedAt: null };
+  const snapshot = await reader.snapshot<BillingSummary>(person.patientId, 'billing');
+  return {
+    person,
+    billing: snapshot?.value ?? null,
+    fetchedAt: snapshot ? new Date(snapshot.fetchedAt) : null,
+  };
+}
+
+const STATUS_WORDS: Record<BillingStatementLine['status'], string> = {
+  processed: 'Processed',
+  pending: 'Waiting for the insurer',
+  cancelled: 'Cancelled',
+};
+
+/** A date-only value (YYYY-MM-DD) as "Mar 4, 2025", without moving it across time zones. */
+function serviceDay(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  if (!year || !month || !day) return date;
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}
 
 export class BillingPage extends LitElement {
-  static override styles = pageStyles;
-  static override properties = { practice: { attribute: false } };
+  static override styles = [
+    ...pageStyles,
+    css`
+      .balance {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0.25rem 1rem;
+        margin: 0 0 0.75rem;
+      }
+      .balance strong {
+        font-size: 2rem;
+        line-height: 1.1;
+      }
+      .statements {
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .statements > li {
+        max-width: none;
+      }
+      .statements > li + li {
+        margin-top: 0.75rem;
+      }
+      .line-head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 0.25rem 1rem;
+      }
+      .line-head h3 {
+        margin: 0;
+      }
+      .status {
+        color: var(--muted);
+        font-weight: 600;
+      }
+      .where {
+        margin: 0.25rem 0 0.75rem;
+        color: var(--muted);
+      }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr));
+        gap: 0.5rem 1rem;
+        margin: 0;
+      }
+      dt {
+        color: var(--muted);
+        font-size: 0.9375rem;
+      }
+      dd {
+        margin: 0;
+        font-weight: 600;
+        font-variant-numeric: tabular-nums;
+      }
+      .owes dd {
+        font-size: 1.125rem;
+      }
+      .cancelled dd {
+        text-decoration: line-through;
+      }
+      .more {
+        min-height: var(--tap);
+        margin-top: 1rem;
+        padding: 0 1.25rem;
+        border: 1px solid var(--accent-strong);
+        border-radius: 999px;
+        background: var(--surface);
+        color: var(--accent-strong);
+        font: inherit;
+        font-weight: 600;
+        cursor: pointer;
+      }
+    `,
+  ];
+  static override properties = { practice: { attribute: false }, shown: { state: true } };
 
   declare practice: PracticeInfo | null;
+  declare shown: number;
+  private readonly records = new RecordsController<Loaded>(this, { source: vault, load });
 
   constructor() {
     super();
     this.practice = null;
+    this.shown = PAGE;
+  }
+
+  private get timeZone(): string {
+    return this.practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
 
   private renderContacts() {
     const practice = this.practice;
-    if (!practice) {
-      return html`<p>The billing office's phone number and e-mail address will show here once this device has
-        been online.</p>`;
+    const contacts = practice
+      ? html`<p>Call ${phoneLink(practice.billingPhone)} or write to ${emailLink(practice.billingEmail)}, or
+          <a href="/messages">send the billing office a message</a>.</p>`
+      : html`<p>The billing office's phone number and e-mail address will show here once this device has been
+          online. You can also <a href="/messages">send the billing office a message</a>.</p>`;
+    return html`<section class="card" aria-labelledby="billing-questions">
+      <h2 id="billing-questions">Questions about a bill?</h2>
+      ${contacts}
+      <p>To pay by card, call the billing office. Never send card numbers or pictures of cards through the
+        portal.</p>
+    </section>`;
+  }
+
+  private renderLine(line: BillingStatementLine, currency: string) {
+    const money = (cents: number) => formatMoney(cents, line.currency || currency);
+    const where = [line.facility, line.billedBy].filter((part, i, all) => part && all.indexOf(part) === i);
+    return html`<li class="card ${line.status === 'cancelled' ? 'cancelled' : ''}">
+      <div class="line-head">
+        <h3>Visit on ${serviceDay(line.serviceDate)}</h3>
+        <span class="status">${STATUS_WORDS[line.status]}</span>
+      </div>
+      <p class="where">${where.join(' · ') || 'The practice'}${line.insurer ? html` · ${line.insurer}` : nothing}</p>
+      <dl>
+        <div><dt>Charged</dt><dd>${money(line.chargedCents)}</dd></div>
+        <div><dt>Insurance paid</dt><dd>${money(line.insurancePaidCents)}</dd></div>
+        <div class="owes">
+          <dt>${line.status === 'pending' ? 'You may owe' : 'You owe'}</dt>
+          <dd>${line.status === 'pending' ? 'Not known yet' : money(line.patientOwesCents)}</dd>
+        </div>
+      </dl>
+    </li>`;
+  }
+
+  private renderBilling(value: Loaded) {
+    const { person, billing } = value;
+    if (!person) {
+      return html`<p class="note">
+        Your account is not linked to a patient record, and nobody has given you family access yet, so there
+        are no bills to show.
+      </p>`;
     }
-    return html`<p>
-      Call ${phoneLink(practice.billingPhone)} or write to ${emailLink(practice.billingEmail)}.
-    </p>`;
+    const whose = person.access === 'self' ? 'You owe' : `${person.displayName} owes`;
+    if (!billing) {
+      return html`<p class="note">
+        ${person.access === 'self' ? 'Your' : `${person.displayName}'s`} statements are not on this device yet.
+        They are copied as soon as you're connected; use "Refresh" above to try now.
+      </p>`;
+    }
+    const lines = billing.statements;
+    return html`<section class="card" aria-labelledby="balance-heading">
+        <h2 id="balance-heading">Amount due</h2>
+        <p class="balance">
+          <strong>${formatMoney(billing.balanceCents, billing.currency)}</strong>
+          <span>${billing.balanceCents > 0 ? `${whose} the practice` : 'Nothing is owed right now'}</span>
+        </p>
+        <p>Amounts waiting for the insurer are added once it has answered.</p>
+      </section>
+      <h2 id="statements-heading">Statements</h2>
+      ${
+        lines.length === 0
+          ? html`<p>There are no statements yet.</p>`
+          : html`<ul class="statements" aria-labelledby="statements-heading">
+              ${lines.slice(0, this.shown).map((line) => this.renderLine(line, billing.currency))}
+            </ul>
+            ${
+              lines.length > this.shown
+                ? html`<button class="more" type="button" @click=${() => (this.shown += PAGE)}>
+                    Show ${Math.min(PAGE, lines.length - this.shown)} more of ${lines.length - this.shown}
+                  </button>`
+                : nothing
+            }`
+      }`;
   }
 
   override render() {
-    return html`${comingSoon({
-      title: 'Billing',
-      intro: 'Your statements from the practice and what you owe, in one place.',
-      features: [
-        'Billing statements, to read and download',
-        'Balances for you and for family members who gave you Billing only or Full access',
-      ],
-    })}
-      <section class="card" aria-labelledby="billing-questions">
-        <h2 id="billing-questions">Questions about a bill?</h2>
-        ${this.renderContacts()}
-      </section>`;
+    const { status, value, error } = this.records;
+    const subtitle =
+      value?.person && value.person.access !== 'self'
+        ? html`<p class="lead">Bills for ${value.person.displayName}</p>`
+        : nothing;
+    return html`<h1 tabindex="-1">Billing</h1>
+      ${subtitle}
+      <record-status .lastSyncedAt=${value?.fetchedAt ?? null} .timeZone=${this.timeZone}></record-status>
+      ${
+        status === 'locked'
+          ? html`<open-records-form></open-records-form>`
+          : status === 'error'
+            ? html`<div class="alert" role="alert"><p>${error?.message}</p></div>`
+            : value
+              ? this.renderBilling(value)
+              : html`<p class="loading">Loading your statements…</p>`
+      }
+      ${this.renderContacts()}`;
   }
 }
 
 customElements.define('billing-page', BillingPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'billing-page': BillingPage;
+  }
+}

@@ -1,27 +1,370 @@
-// <messages-page>: secure messages with the care team. Says what the page will offer until
-// messaging arrives in a later release.
-import { html, LitElement } from 'lit';
-import { comingSoon } from '../../components/coming-soon';
+// <messages-page>: secure messages of the person chosen in the account switcher, read from the
+// device's sealed copy (so they open offline), with "Send a message", each conversation, and what
+// still waits on this device. A family member writes on the patient's behalf, and it says so.
+import { css, html, LitElement, nothing } from 'lit';
+import {
+  type MessageRecipients,
+  type MessagesAnswer,
+  subjectOf,
+  type ThreadView,
+} from '../../../core/messages';
+import type { PracticeInfo } from '../../../core/practice';
+import type { PersonInReach } from '../../../core/records';
+import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
+import '../../components/record-status';
+import { markThreadRead, refreshMessages } from '../../data/messages/send-message';
+import { forgetWaiting, type WaitingMessage, waitingMessages } from '../../data/messages/waiting-messages';
+import { discardChange, outboxItems } from '../../data/outbox-client';
+import { OUTBOX_REPLAYED_EVENT } from '../../data/outbox-events';
+import { vault } from '../../data/records/app-records';
+import { RecordsController } from '../../data/records/records-controller';
+import type { RecordsReader } from '../../data/records/records-reader';
+import { selectedPatient } from '../../data/records/selected-person';
+import { session } from '../../data/session';
+import './message-compose';
+import type { ComposeDoneDetail } from './message-compose';
+import './message-thread';
+import { when } from './message-words';
+
+interface Loaded {
+  person: PersonInReach | null;
+  threads: ThreadView[];
+  recipients: MessageRecipients | null;
+  waiting: WaitingMessage[];
+  /** Waiting copies found delivered while loading: the threads on the device are behind. */
+  delivered: number;
+  fetchedAt: Date | null;
+}
+
+async function load(reader: RecordsReader): Promise<Loaded> {
+  const people = await reader.people();
+  const patientId = selectedPatient(people);
+  const person = people.find((p) => p.patientId === patientId) ?? null;
+  const cache = vault.current;
+  if (!person || !cache)
+    return { person, threads: [], recipients: null, waiting: [], delivered: 0, fetchedAt: null };
+  const [answer, recipients, waiting] = await Promise.all([
+    reader.snapshot<MessagesAnswer>(person.patientId, 'messages'),
+    reader.snapshot<MessageRecipients>(person.patientId, 'recipients'),
+    waitingMessages(cache, person.patientId, outboxItems),
+  ]);
+  return {
+    person,
+    threads: answer?.value.threads ?? [],
+    recipients: recipients?.value ?? null,
+    waiting: waiting.waiting,
+    delivered: waiting.delivered,
+    fetchedAt: answer ? new Date(answer.fetchedAt) : null,
+  };
+}
+
+type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'thread'; id: string };
 
 export class MessagesPage extends LitElement {
-  static override styles = pageStyles;
+  static override styles = [
+    ...pageStyles,
+    css`
+      .toolbar {
+        margin: 0 0 1.25rem;
+      }
+      .start {
+        min-height: var(--tap);
+        padding: 0 1.25rem;
+        border: 2px solid var(--accent);
+        border-radius: 0.5rem;
+        background: var(--accent);
+        color: #fff;
+        font: inherit;
+        font-weight: 700;
+        cursor: pointer;
+      }
+      .start:hover {
+        background: var(--accent-strong);
+      }
+      .threads {
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .threads > li {
+        max-width: none;
+      }
+      .threads > li + li {
+        margin-top: 0.5rem;
+      }
+      .thread {
+        display: block;
+        width: 100%;
+        min-height: var(--tap);
+        padding: 0.75rem 1rem;
+        border: 1px solid var(--border);
+        border-radius: var(--radius);
+        background: var(--surface);
+        color: var(--text);
+        font: inherit;
+        text-align: start;
+        cursor: pointer;
+      }
+      .thread:hover {
+        border-color: var(--accent-strong);
+      }
+      .thread.unread {
+        border-inline-start: 4px solid var(--accent-strong);
+      }
+      .thread .top {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 0 1rem;
+        font-weight: 700;
+      }
+      .thread .sub,
+      .thread time {
+        color: var(--muted);
+        font-weight: 400;
+      }
+      .thread .preview {
+        display: block;
+        margin-top: 0.25rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .tag {
+        display: inline-block;
+        margin-inline-start: 0.5rem;
+        padding: 0 0.5rem;
+        border-radius: 999px;
+        background: var(--accent-soft);
+        color: var(--text);
+        font-size: 0.875rem;
+        font-weight: 700;
+      }
+      .waiting-new {
+        padding: 0.75rem 1rem;
+        border: 1px dashed var(--border);
+        border-radius: var(--radius);
+      }
+      .waiting-new .failed {
+        color: var(--error);
+        font-weight: 600;
+      }
+      .link {
+        min-height: var(--tap);
+        padding: 0;
+        border: 0;
+        background: none;
+        color: var(--accent-strong);
+        font: inherit;
+        font-weight: 600;
+        text-decoration: underline;
+        cursor: pointer;
+      }
+      [role='status'] {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  static override properties = {
+    practice: { attribute: false },
+    view: { state: true },
+    notice: { state: true },
+  };
+
+  declare practice: PracticeInfo | null;
+  declare view: View;
+  declare notice: string;
+  private refreshing = false;
+  private readonly records = new RecordsController<Loaded>(this, { source: vault, load });
+
+  constructor() {
+    super();
+    this.practice = null;
+    this.view = { kind: 'list' };
+    this.notice = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+  }
+
+  /** Something left the outbox: drop delivered copies and fetch the threads as they are now. */
+  private readonly onReplayed = (): void => {
+    void this.records.reload();
+  };
+
+  protected override updated(): void {
+    const value = this.records.value;
+    if (value?.person && value.delivered > 0 && !this.refreshing) {
+      this.refreshing = true;
+      void refreshMessages(value.person.patientId).finally(() => {
+        this.refreshing = false;
+      });
+    }
+  }
+
+  private get timeZone(): string {
+    return this.practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  private async show(view: View, focus: string): Promise<void> {
+    this.view = view;
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>(focus);
+    const inner = target as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+    await inner?.updateComplete;
+    (inner?.shadowRoot?.querySelector<HTMLElement>('h2, select, textarea') ?? target)?.focus();
+  }
+
+  private open(thread: ThreadView, person: PersonInReach): void {
+    this.notice = '';
+    void this.show({ kind: 'thread', id: thread.id }, 'message-thread');
+    if (thread.unread) void markThreadRead(person.patientId, thread.id);
+  }
+
+  private onComposeDone(event: CustomEvent<ComposeDoneDetail>): void {
+    const detail = event.detail;
+    if ('sent' in detail) {
+      this.notice = 'Message sent.';
+      void this.show({ kind: 'thread', id: detail.sent.id }, 'message-thread');
+    } else {
+      this.notice = "Your message is saved on this device. It will be sent as soon as you're connected.";
+      void this.show({ kind: 'list' }, 'h1');
+    }
+  }
+
+  /** A refused message the user gave up on: gone from the outbox and from the device's copy. */
+  private async discard(id: string): Promise<void> {
+    const cache = vault.current;
+    await discardChange(id);
+    if (cache && !cache.locked) await forgetWaiting(cache, id);
+    await this.records.reload();
+  }
+
+  private renderThreadItem(thread: ThreadView, person: PersonInReach) {
+    const last = thread.messages[thread.messages.length - 1];
+    return html`<li>
+      <button class="thread ${thread.unread ? 'unread' : ''}" type="button" @click=${() => this.open(thread, person)}>
+        <span class="top">
+          <span>${subjectOf(thread.subject).label}${thread.unread ? html`<span class="tag">New reply</span>` : nothing}</span>
+          <time datetime=${thread.lastMessageAt}>${when(thread.lastMessageAt, this.timeZone)}</time>
+        </span>
+        <span class="sub">With ${thread.withName}</span>
+        ${last ? html`<span class="preview">${last.body}</span>` : nothing}
+      </button>
+    </li>`;
+  }
+
+  private renderWaitingNew(item: WaitingMessage) {
+    return html`<li class="waiting-new">
+      <strong>${item.subject ? subjectOf(item.subject).label : 'Message'}</strong> · to ${item.withName}
+      <p>${item.status === 'failed' ? html`<span class="failed">Not sent: ${item.failure?.detail ?? item.failure?.title}</span>` : 'Waiting to send: it goes out as soon as this device is connected.'}</p>
+      ${
+        item.status === 'failed'
+          ? html`<button class="link" type="button" @click=${() => this.discard(item.id)}>
+              Delete this message
+            </button>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private renderList(value: Loaded, person: PersonInReach) {
+    const newOnes = value.waiting.filter((w) => w.threadId === null);
+    const empty = value.threads.length === 0 && newOnes.length === 0;
+    return html`<div class="toolbar">
+        <button class="start" type="button" @click=${() => this.show({ kind: 'compose' }, 'message-compose')}>
+          Send a message
+        </button>
+      </div>
+      ${
+        empty
+          ? html`<p>${person.access === 'self' ? 'You have' : `${person.displayName} has`} no messages yet.</p>`
+          : html`<ul class="threads" aria-label="Conversations">
+              ${newOnes.map((item) => this.renderWaitingNew(item))}
+              ${value.threads.map((thread) => this.renderThreadItem(thread, person))}
+            </ul>`
+      }
+      ${
+        person.access === 'billing'
+          ? html`<p class="note">With Billing only access you see the billing conversations only.</p>`
+          : nothing
+      }`;
+  }
+
+  private renderBody(value: Loaded) {
+    const person = value.person;
+    if (!person) {
+      return html`<p class="note">
+        Your account is not linked to a patient record and nobody has given you family access yet, so there
+        is nobody to write for. The practice's contacts are on the Help page.
+      </p>`;
+    }
+    if (this.view.kind === 'compose') {
+      return html`<message-compose
+        .person=${person}
+        .recipients=${value.recipients}
+        .senderName=${session.account?.displayName ?? ''}
+        @compose-done=${this.onComposeDone}
+        @compose-cancel=${() => this.show({ kind: 'list' }, 'h1')}
+      ></message-compose>`;
+    }
+    if (this.view.kind === 'thread') {
+      const id = this.view.id;
+      const thread = value.threads.find((t) => t.id === id);
+      if (thread) {
+        return html`<message-thread
+          .thread=${thread}
+          .waiting=${value.waiting.filter((w) => w.threadId === id)}
+          .person=${person}
+          .readerAccountId=${session.account?.id ?? null}
+          .timeZone=${this.timeZone}
+          @thread-back=${() => this.show({ kind: 'list' }, 'h1')}
+          @discard-waiting=${(event: CustomEvent<string>) => this.discard(event.detail)}
+        ></message-thread>`;
+      }
+    }
+    if (!value.fetchedAt) {
+      return html`<p class="note">
+        Messages are not on this device yet. They are copied as soon as you're connected; use "Refresh" above
+        to try now.
+      </p>
+        ${this.renderList(value, person)}`;
+    }
+    return this.renderList(value, person);
+  }
 
   override render() {
-    return comingSoon({
-      title: 'Messages',
-      intro:
-        'Write securely to the providers you have seen, and read their answers. Messages you write while offline will wait on this device and go out as soon as you are connected.',
-      features: [
-        'Send a message: choose the provider, the office location and a subject such as a medical question or appointments and scheduling',
-        'Up to 1000 characters per message',
-        'Attach up to 10 files per message (PDF, JPEG or PNG, up to 10 MB each; videos are not supported)',
-        'Your conversations and your providers’ replies, also when you are offline',
-      ],
-      note: html`Messages are not for emergencies. Never send credit card numbers or pictures of cards in a
-        message.`,
-    });
+    const { status, value, error } = this.records;
+    const person = value?.person;
+    return html`<h1 tabindex="-1">Messages</h1>
+      ${person && person.access !== 'self' ? html`<p class="lead">Messages of ${person.displayName}</p>` : nothing}
+      <record-status .lastSyncedAt=${value?.fetchedAt ?? null} .timeZone=${this.timeZone}></record-status>
+      <p role="status">${this.notice}</p>
+      ${
+        status === 'locked'
+          ? html`<open-records-form></open-records-form>`
+          : status === 'error'
+            ? html`<div class="alert" role="alert"><p>${error?.message}</p></div>`
+            : value
+              ? this.renderBody(value)
+              : html`<p class="loading">Loading your messages…</p>`
+      }`;
   }
 }
 
 customElements.define('messages-page', MessagesPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'messages-page': MessagesPage;
+  }
+}

@@ -18,7 +18,7 @@ import { selectedPatient, selectPatient } from '../../data/records/selected-pers
 import './documents-view';
 import type { AnyResource } from './fhir-types';
 import './medical-history-view';
-import './open-records-form';
+import '../../components/open-records-form';
 import './record-search-view';
 import type { SearchDetail } from './record-search-view';
 import './test-results-view';

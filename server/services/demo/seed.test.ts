@@ -3,8 +3,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
+import { billingSummary } from '../billing/statements';
 import { createResourceStore, type StoredResource } from '../records/store';
 import { openTestDb, type TestDb } from '../records/test-db';
+import { DEMO_PLANS, PENDING_DAYS } from './billing';
 import { DEMO_SEED_META_KEY, type DemoPerson, ensureDemoPractice, seedDemoPractice } from './index';
 
 const AS_OF = new Date('2026-11-24T15:30:00Z');
@@ -209,6 +211,71 @@ describe('demo practice', () => {
       ).toBeDefined();
       expect(links).toContain(`RelatedPerson/${related?.id}`);
     }
+  });
+
+  it('bills every visit: a claim each, answered by the payer unless it is only weeks old', () => {
+    const { db, people } = sharedDemo();
+    const store = createResourceStore(db);
+    for (const person of people) {
+      const id = person.patientId;
+      const visits = store.listForPatient(id, 'Encounter').map((r) => r.resource);
+      const claims = store.listForPatient(id, 'Claim').map((r) => r.resource);
+      const eobs = store.listForPatient(id, 'ExplanationOfBenefit').map((r) => r.resource);
+      expect(claims, id).toHaveLength(visits.length);
+      for (const visit of visits) {
+        const start = (visit.period as { start: string }).start;
+        const claim = claims.find((c) => (c.billablePeriod as { start: string }).start === start);
+        expect(claim, visit.id).toBeDefined();
+        const [office] = (claim?.item ?? []) as { net: { value: number; currency: string } }[];
+        expect(office?.net.currency).toBe('USD');
+        expect(office?.net.value).toBeGreaterThanOrEqual(120);
+        expect(office?.net.value).toBeLessThanOrEqual(450);
+        const eob = eobs.find((e) => (e.claim as { reference: string }).reference === `Claim/${claim?.id}`);
+        // Whole calendar days from the visit to the seed date.
+        const days = Math.round(
+          (Date.parse(AS_OF.toISOString().slice(0, 10)) - Date.parse(start.slice(0, 10))) / 86_400_000,
+        );
+        expect(eob === undefined, `${visit.id}, ${days} days ago`).toBe(days <= PENDING_DAYS);
+        if (eob) expect(eob.insurer).toEqual({ display: DEMO_PLANS[person.key].payer });
+      }
+    }
+  });
+
+  it('gives every demo patient statements: insurers pay most, the patient a share, a few still pending', () => {
+    const { db, people } = sharedDemo();
+    const deps = {
+      store: createResourceStore(db),
+      now: () => AS_OF,
+      config: { practice: { timeZone: DEMO_PRACTICE.timeZone } },
+    };
+    const summaries = Object.fromEntries(people.map((p) => [p.key, billingSummary(deps, p.patientId)]));
+    for (const [key, summary] of Object.entries(summaries)) {
+      expect(summary.statements.length, key).toBeGreaterThan(0);
+      expect(summary.balanceCents, key).toBe(
+        summary.statements.reduce((sum, l) => sum + l.patientOwesCents, 0),
+      );
+      for (const line of summary.statements) {
+        expect(line.facility, line.id).not.toBe('');
+        expect(line.billedBy, line.id).not.toBe('');
+        expect(line.insurancePaidCents + line.patientOwesCents).toBeLessThanOrEqual(line.chargedCents);
+      }
+    }
+    const lines = Object.values(summaries).flatMap((s) => s.statements);
+    const pending = lines.filter((l) => l.status === 'pending');
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    expect(pending.every((l) => l.patientOwesCents === 0 && l.insurancePaidCents === 0)).toBe(true);
+    const insured = lines.filter((l) => l.status === 'processed' && l.insurer !== 'Self-pay');
+    const charged = insured.reduce((sum, l) => sum + l.chargedCents, 0);
+    const paid = insured.reduce((sum, l) => sum + l.insurancePaidCents, 0);
+    expect(paid / charged).toBeGreaterThan(0.3);
+    expect(insured.some((l) => l.patientOwesCents > 0)).toBe(true);
+    // Jordan pays himself; the Okafors all carry a balance but Amara, whose latest visit waits.
+    expect(new Set(summaries['partner-b']?.statements.map((l) => l.insurer))).toEqual(new Set(['Self-pay']));
+    expect(summaries['partner-b']?.statements.every((l) => l.insurancePaidCents === 0)).toBe(true);
+    expect(summaries.parent?.balanceCents).toBeGreaterThan(0);
+    expect(summaries['teen-15']?.balanceCents).toBeGreaterThan(0);
+    expect(summaries['child-9']?.statements[0]?.status).toBe('pending');
+    expect(summaries['older-adult']?.statements.length).toBeGreaterThanOrEqual(40);
   });
 
   it('seeds once: a second start with the demo already present changes nothing', () => {

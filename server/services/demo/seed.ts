@@ -1,8 +1,10 @@
 // Seeds the fictional demo practice into an empty database: directory, seven patients with their
-// histories, and the family links. Deterministic for a given seed date; runs once per database.
+// histories and the claims for their visits, and the family links. Deterministic for a given seed
+// date; runs once per database.
 import { DEMO_PRACTICE, type PracticeInfo } from '../../../core/practice';
 import type { Db } from '../../db/database';
 import { createResourceStore, type FhirResource } from '../records/store';
+import { demoBilling } from './billing';
 import { Chart } from './chart';
 import { buildDirectory, type DemoPractitioner, demoPractitioners } from './directory';
 import { concept, startOfDay } from './fhir';
@@ -94,7 +96,7 @@ export function buildDemoPractice(options: SeedOptions): { people: DemoPerson[];
         olderAdultHistory(chart, ctx);
         break;
     }
-    resources.push(...chart.resources);
+    resources.push(...chart.resources, ...demoBilling(person, chart.resources, today));
   }
   return { people, resources };
 }

@@ -2,12 +2,12 @@
 // could not open at sign-in, or a registration outlived the password it held). The password opens
 // them: checked by the server when online, against the device's copy when not.
 import { html, LitElement, nothing } from 'lit';
-import { textField } from '../../components/forms/fields';
-import { focusFirstProblem } from '../../components/forms/form-feedback';
-import { formStyles } from '../../components/forms/form-styles';
-import { unlockProblem } from '../../components/forms/unlock-problem';
-import { pageStyles } from '../../components/page-styles';
-import { session } from '../../data/session';
+import { session } from '../data/session';
+import { textField } from './forms/fields';
+import { focusFirstProblem } from './forms/form-feedback';
+import { formStyles } from './forms/form-styles';
+import { unlockProblem } from './forms/unlock-problem';
+import { pageStyles } from './page-styles';
 
 export class OpenRecordsForm extends LitElement {
   static override styles = [...pageStyles, formStyles];

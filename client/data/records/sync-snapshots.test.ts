@@ -1,0 +1,137 @@
+// Billing statements and message threads copied with every sync, for reading offline: stored
+// sealed, repainted only when they changed, and gone with the person's access.
+import { afterEach, describe, expect, it } from 'vitest';
+import { billingPath } from '../../../core/billing';
+import { messagesPath } from '../../../core/messages';
+import { keepWaiting } from '../messages/waiting-messages';
+import { RECORDS_CHANGED_EVENT } from './records-events';
+import { RecordsReader } from './records-reader';
+import { syncRecords } from './sync-records';
+import {
+  CHILD,
+  emptyBilling,
+  FixtureApi,
+  newAccountId,
+  PEOPLE,
+  problem,
+  SELF,
+  testVault,
+} from './test-support';
+import type { RecordsVault } from './vault';
+
+const vaults: RecordsVault[] = [];
+async function openCache() {
+  const vault = testVault();
+  vaults.push(vault);
+  return (await vault.openWithPassword(newAccountId(), 'pass phrase for tests')).cache;
+}
+afterEach(() => {
+  for (const vault of vaults.splice(0)) vault.lock();
+});
+
+const owing = (cents: number) => ({
+  ...emptyBilling(CHILD),
+  balanceCents: cents,
+  statements: [
+    {
+      id: 'eob-1',
+      serviceDate: '2025-05-02',
+      facility: 'Main office',
+      billedBy: 'Dr. Example',
+      insurer: 'Medicaid',
+      currency: 'USD',
+      chargedCents: 20_000,
+      insurancePaidCents: 20_000 - cents,
+      patientOwesCents: cents,
+      status: 'processed' as const,
+    },
+  ],
+});
+
+describe('billing and messages copies', () => {
+  it("keeps each person's statements on the device and repaints only when they changed", async () => {
+    const cache = await openCache();
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    api.billing.set(CHILD, owing(2_500));
+    expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
+    const reader = new RecordsReader(cache);
+    expect((await reader.snapshot(CHILD, 'billing'))?.value).toMatchObject({ balanceCents: 2_500 });
+
+    const events = new EventTarget();
+    const changed: string[][] = [];
+    events.addEventListener(RECORDS_CHANGED_EVENT, (e) => changed.push((e as CustomEvent).detail.patientIds));
+    // The same answers again (only asOf moves): nothing to repaint.
+    api.billing.set(CHILD, { ...owing(2_500), asOf: new Date().toISOString() });
+    await syncRecords({ cache, fetch: api.fetch, events });
+    expect(changed).toEqual([]);
+
+    api.billing.set(CHILD, owing(4_000));
+    await syncRecords({ cache, fetch: api.fetch, events });
+    expect(changed).toEqual([[CHILD]]);
+    expect((await reader.snapshot(CHILD, 'billing'))?.value).toMatchObject({ balanceCents: 4_000 });
+  });
+
+  it('drops the copy when the server says the person is out of reach, and keeps the rest', async () => {
+    const cache = await openCache();
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    api.fail = (path) => (path === messagesPath(CHILD) ? problem(404, 'Not found') : undefined);
+    expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
+    const reader = new RecordsReader(cache);
+    expect(await reader.snapshot(CHILD, 'messages')).toBeNull();
+    expect(await reader.snapshot(CHILD, 'billing')).not.toBeNull();
+    expect(await reader.snapshot(SELF, 'messages')).not.toBeNull();
+  });
+
+  it('keeps the copies it has when the connection drops mid-way, and reports offline', async () => {
+    const cache = await openCache();
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    api.billing.set(CHILD, owing(1_000));
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    api.fail = (path) => (path === billingPath(CHILD) ? { kind: 'offline' } : undefined);
+    const result = await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'offline' } });
+    expect((await new RecordsReader(cache).snapshot(CHILD, 'billing'))?.value).toMatchObject({
+      balanceCents: 1_000,
+    });
+  });
+
+  it('refuses a malformed answer without touching the copy already saved', async () => {
+    const cache = await openCache();
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    api.billing.set(CHILD, owing(1_000));
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    api.fail = (path) =>
+      path === billingPath(CHILD)
+        ? { kind: 'ok', status: 200, data: { patientId: CHILD, statements: 'lots' } }
+        : undefined;
+    const result = await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    expect(result.ok).toBe(false);
+    expect((await new RecordsReader(cache).snapshot(CHILD, 'billing'))?.value).toMatchObject({
+      balanceCents: 1_000,
+    });
+  });
+
+  it('deletes billing, messages and waiting messages of someone whose access ended', async () => {
+    const cache = await openCache();
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    await keepWaiting(
+      cache,
+      crypto.randomUUID(),
+      CHILD,
+      {
+        threadId: null,
+        subject: 'medical-question',
+        withName: 'Dr. Example',
+        locationName: 'Main',
+        body: 'Fever',
+      },
+      new Date().toISOString(),
+    );
+    api.people = [PEOPLE[0]!];
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([SELF, SELF, SELF]);
+    expect(await cache.db.waiting.count()).toBe(0);
+  });
+});

@@ -1,0 +1,49 @@
+// The second half of a sync: each person's billing statements, message threads and the providers
+// they may write to, fetched whole and kept sealed for reading offline. Billing-only people get
+// them too (the server keeps to billing); an answer saying the person is out of reach drops the copy.
+import { billingPath } from '../../../core/billing';
+import { messagesPath, recipientsPath } from '../../../core/messages';
+import type { PersonInReach } from '../../../core/records';
+import { readBilling, readMessages, readRecipients } from './answer-shapes';
+import type { RecordsCache } from './records-cache';
+import type { SnapshotKind } from './records-db';
+import { errorFromOutcome, isOutOfReach, malformedAnswer } from './records-errors';
+import { dropSnapshot, storeSnapshot } from './snapshots';
+import type { RecordsFetch } from './sync-records';
+
+const KINDS: ReadonlyArray<{
+  kind: SnapshotKind;
+  path: (patientId: string) => string;
+  read: (answer: unknown, patientId: string) => object | null;
+}> = [
+  { kind: 'billing', path: billingPath, read: readBilling },
+  { kind: 'messages', path: messagesPath, read: readMessages },
+  // So a message can be written offline to a provider chosen from the list.
+  { kind: 'recipients', path: recipientsPath, read: readRecipients },
+];
+
+/** Refreshes every person's copies; returns the people whose copies changed. Throws a RecordsError. */
+export async function syncSnapshots(
+  cache: RecordsCache,
+  fetch: RecordsFetch,
+  people: readonly PersonInReach[],
+  now: () => Date,
+): Promise<string[]> {
+  const changed = new Set<string>();
+  for (const person of people) {
+    for (const { kind, path, read } of KINDS) {
+      const outcome = await fetch<unknown>(path(person.patientId));
+      if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) {
+        // Out of reach since the people list was fetched: the next list drops the person.
+        if (await dropSnapshot(cache, person.patientId, kind)) changed.add(person.patientId);
+        continue;
+      }
+      if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
+      const value = read(outcome.data, person.patientId);
+      if (!value) throw malformedAnswer();
+      if (await storeSnapshot(cache, person.patientId, kind, value, now().toISOString()))
+        changed.add(person.patientId);
+    }
+  }
+  return [...changed];
+}

@@ -1,0 +1,239 @@
+// <message-compose>: "Send a message". Subject from the practice's list; for care subjects the
+// provider (one the patient has seen) and the office location; the message, up to 1000
+// characters, refused here already when it holds a card number. Billing-only family members get
+// the billing subjects only. Works offline: the message waits on the device and goes out later.
+import { html, LitElement, nothing } from 'lit';
+import {
+  CARD_NUMBER_MESSAGE,
+  containsCardNumber,
+  MESSAGE_SUBJECTS,
+  type MessageRecipients,
+  type MessageSubjectId,
+  newMessageRequest,
+  type ThreadView,
+  topicOf,
+} from '../../../core/messages';
+import type { PersonInReach } from '../../../core/records';
+import { selectField } from '../../components/forms/fields';
+import { fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { formStyles } from '../../components/forms/form-styles';
+import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { pageStyles } from '../../components/page-styles';
+import { sendNewMessage } from '../../data/messages/send-message';
+import { messageBox, messageBoxStyles } from './message-box';
+
+/** Fired when the message reached the practice (detail: the new thread) or waits on the device. */
+export type ComposeDoneDetail = { sent: ThreadView } | { queued: true };
+
+export class MessageCompose extends LitElement {
+  static override styles = [...pageStyles, formStyles, messageBoxStyles];
+  static override properties = {
+    person: { attribute: false },
+    recipients: { attribute: false },
+    senderName: { attribute: false },
+    subject: { state: true },
+    providerId: { state: true },
+    locationId: { state: true },
+    body: { state: true },
+    errors: { state: true },
+    alert: { state: true },
+    busy: { state: true },
+  };
+
+  declare person: PersonInReach;
+  declare recipients: MessageRecipients | null;
+  /** The signed-in account's name, for "Sending as … on behalf of …". */
+  declare senderName: string;
+  declare subject: MessageSubjectId | '';
+  declare providerId: string;
+  declare locationId: string;
+  declare body: string;
+  declare errors: Record<string, string>;
+  declare alert: string | null;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.recipients = null;
+    this.senderName = '';
+    this.subject = '';
+    this.providerId = '';
+    this.locationId = '';
+    this.body = '';
+    this.errors = {};
+    this.alert = null;
+    this.busy = false;
+  }
+
+  private get billingOnly(): boolean {
+    return this.person.access === 'billing';
+  }
+
+  private get providers() {
+    return this.recipients?.providers ?? [];
+  }
+
+  private get care(): boolean {
+    return this.subject !== '' && topicOf(this.subject) === 'care';
+  }
+
+  private get subjects() {
+    return MESSAGE_SUBJECTS.filter(
+      (s) => s.topic === 'billing' || (!this.billingOnly && this.providers.length > 0),
+    );
+  }
+
+  private onProvider(id: string): void {
+    this.providerId = id;
+    const locations = this.providers.find((p) => p.id === id)?.locations ?? [];
+    // One office: nothing to choose.
+    this.locationId = locations.length === 1 ? locations[0]!.id : '';
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.alert = null;
+    const request = {
+      subject: this.subject || undefined,
+      ...(this.care
+        ? { providerId: this.providerId || undefined, locationId: this.locationId || undefined }
+        : {}),
+      body: this.body,
+    };
+    const parsed = newMessageRequest.safeParse(request);
+    if (!parsed.success) {
+      this.errors = zodFieldErrors(parsed.error);
+      await this.updateComplete;
+      focusFirstProblem(this.renderRoot);
+      return;
+    }
+    this.errors = {};
+    this.busy = true;
+    const provider = this.providers.find((p) => p.id === parsed.data.providerId);
+    const outcome = await sendNewMessage(this.person.patientId, parsed.data, {
+      withName: provider?.name ?? 'Billing office',
+      locationName: provider?.locations.find((l) => l.id === parsed.data.locationId)?.name ?? '',
+    });
+    this.busy = false;
+    if (outcome.kind === 'sent' || outcome.kind === 'queued') {
+      const detail: ComposeDoneDetail = outcome.kind === 'sent' ? { sent: outcome.data } : { queued: true };
+      this.dispatchEvent(
+        new CustomEvent<ComposeDoneDetail>('compose-done', { detail, bubbles: true, composed: true }),
+      );
+      return;
+    }
+    if (outcome.kind === 'problem') {
+      this.errors = fieldErrors(outcome.problem);
+      if (Object.keys(this.errors).length === 0) this.alert = outcome.problem.detail ?? outcome.problem.title;
+    } else {
+      this.alert = outcome.reason;
+    }
+    await this.updateComplete;
+    focusFirstProblem(this.renderRoot);
+  }
+
+  private cancel(): void {
+    this.dispatchEvent(new CustomEvent('compose-cancel', { bubbles: true, composed: true }));
+  }
+
+  private renderCareFields() {
+    if (!this.care) return nothing;
+    const provider = this.providers.find((p) => p.id === this.providerId);
+    return html`${selectField({
+      id: 'providerId',
+      label: 'Provider',
+      hint: 'Providers you have seen at the practice.',
+      value: this.providerId,
+      error: this.errors.providerId,
+      onInput: (value) => this.onProvider(value),
+      options: [
+        { value: '', label: 'Choose a provider' },
+        ...this.providers.map((p) => ({
+          value: p.id,
+          label: p.specialty ? `${p.name} (${p.specialty})` : p.name,
+        })),
+      ],
+    })}
+    ${selectField({
+      id: 'locationId',
+      label: 'Office location',
+      value: this.locationId,
+      error: this.errors.locationId,
+      onInput: (value) => {
+        this.locationId = value;
+      },
+      options: [
+        { value: '', label: provider ? 'Choose the office' : 'Choose a provider first' },
+        ...(provider?.locations ?? []).map((l) => ({ value: l.id, label: l.name })),
+      ],
+    })}`;
+  }
+
+  override render() {
+    const onBehalf = this.person.access !== 'self';
+    const cardWarning = containsCardNumber(this.body);
+    return html`<form class="card" novalidate @submit=${this.onSubmit} aria-labelledby="compose-heading">
+      <h2 id="compose-heading">Send a message</h2>
+      ${
+        onBehalf
+          ? html`<p class="note">
+              You are writing on behalf of ${this.person.displayName}. The practice and
+              ${this.person.displayName} will see that ${this.senderName || 'you'} wrote it.
+            </p>`
+          : nothing
+      }
+      ${
+        this.billingOnly
+          ? html`<p>With Billing only access you can write to the billing office about bills and insurance.</p>`
+          : this.providers.length === 0
+            ? html`<p>There are no providers to write to yet: the list shows the providers you have seen. You can write to the billing office.</p>`
+            : nothing
+      }
+      ${selectField({
+        id: 'subject',
+        label: 'Subject',
+        value: this.subject,
+        error: this.errors.subject,
+        onInput: (value) => {
+          this.subject = value as MessageSubjectId | '';
+        },
+        options: [
+          { value: '', label: 'Choose a subject' },
+          ...this.subjects.map((s) => ({ value: s.id, label: s.label })),
+        ],
+      })}
+      ${this.subject !== '' && !this.care ? html`<p class="hint">This goes to the billing office.</p>` : nothing}
+      ${this.renderCareFields()}
+      ${messageBox({
+        id: 'body',
+        label: 'Message',
+        value: this.body,
+        error: this.errors.body || (cardWarning ? CARD_NUMBER_MESSAGE : undefined),
+        onInput: (value) => {
+          this.body = value;
+          // The old complaint ("Write your message.") no longer applies once something is written.
+          if (this.errors.body) this.errors = { ...this.errors, body: '' };
+        },
+      })}
+      <p class="hint" id="not-urgent">
+        Messages are not for emergencies: call 911. Do not send credit card information, as text or as a picture.
+      </p>
+      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      <div class="actions">
+        <button class="button" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? 'Sending…' : 'Send message'}
+        </button>
+        <button class="button secondary" type="button" @click=${this.cancel}>Cancel</button>
+      </div>
+    </form>`;
+  }
+}
+
+customElements.define('message-compose', MessageCompose);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'message-compose': MessageCompose;
+  }
+}

@@ -1,0 +1,87 @@
+// Secure messages. /api/patients/:id/messages: the patient's side (the patient, or a family member
+// writing for them; Billing only sees and writes billing threads only). /api/staff/messages: the
+// practice's inbox and answers. Access is decided per request by services/access; the patient-side
+// POSTs take an Idempotency-Key, since the outbox replays them. Bodies are never logged.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { newMessageRequest, replyRequest } from '../../core/messages';
+import type { AppDeps } from '../context';
+import { type AuthEnv, requireAuth, requireSecurityOption } from '../http/auth';
+import { idempotent } from '../http/idempotency';
+import { ProblemException } from '../http/problem';
+import { deviceOf } from '../http/request-facts';
+import { jsonBody } from '../http/validate';
+import { accessProblems } from '../services/access/problems';
+import { accessTo } from '../services/access/reach';
+import { messagingOf, type PatientSideCaller } from '../services/messages/messaging';
+import { messageProblems } from '../services/messages/problems';
+
+interface PatientSideEnv {
+  Variables: AuthEnv['Variables'] & { caller: PatientSideCaller };
+}
+
+/** The caller's access to the record named by :id; out of reach (staff included) is 404. */
+function inReach(deps: AppDeps): MiddlewareHandler<PatientSideEnv> {
+  return async (c, next) => {
+    const { account } = c.var;
+    const patientId = c.req.param('id') ?? '';
+    const access = accessTo(deps, account, patientId);
+    if (access === null) throw new ProblemException(accessProblems.notInReach());
+    c.set('caller', { account, patientId, access, device: deviceOf(c) });
+    await next();
+  };
+}
+
+export function patientMessageRoutes(deps: AppDeps) {
+  const messaging = messagingOf(deps);
+  const reach = inReach(deps);
+  const once = idempotent(deps);
+
+  return new Hono<PatientSideEnv>()
+    .use('/:id/messages/*', requireAuth(deps), requireSecurityOption)
+    .get('/:id/messages', reach, (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(messaging.list(c.var.caller), 200);
+    })
+    .get('/:id/messages/recipients', reach, (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(messaging.recipients(c.var.caller), 200);
+    })
+    .post('/:id/messages', once, reach, jsonBody(newMessageRequest), (c) =>
+      c.json(messaging.start(c.var.caller, c.req.valid('json')), 201),
+    )
+    .post('/:id/messages/:threadId/replies', once, reach, jsonBody(replyRequest), (c) =>
+      c.json(messaging.reply(c.var.caller, c.req.param('threadId'), c.req.valid('json').body), 201),
+    )
+    .post('/:id/messages/:threadId/read', once, reach, (c) => {
+      messaging.markRead(c.var.caller, c.req.param('threadId'));
+      return c.body(null, 204);
+    });
+}
+
+/** Staff accounts only: a personal account gets 403. */
+const requireStaff: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (c.var.account.role !== 'staff') throw new ProblemException(messageProblems.staffOnly());
+  await next();
+};
+
+export function staffMessageRoutes(deps: AppDeps) {
+  const messaging = messagingOf(deps);
+  const once = idempotent(deps);
+
+  return new Hono<AuthEnv>()
+    .use(requireAuth(deps), requireSecurityOption, requireStaff)
+    .get('/messages', (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(messaging.inbox({ account: c.var.account, device: deviceOf(c) }), 200);
+    })
+    .post('/messages/:threadId/replies', once, jsonBody(replyRequest), (c) =>
+      c.json(
+        messaging.staffReply(
+          { account: c.var.account, device: deviceOf(c) },
+          c.req.param('threadId'),
+          c.req.valid('json').body,
+        ),
+        201,
+      ),
+    );
+}
