@@ -19,7 +19,11 @@ export interface BillingStatementLine {
   chargedCents: number;
   /** What insurance paid. */
   insurancePaidCents: number;
-  /** What the patient (or their family) is asked to pay for this visit. */
+  /** Taken off the charge under the practice's contract with the payer (or a discount). */
+  adjustmentCents: number;
+  /** What the patient (or their family) already paid for this visit, such as a copay at the desk. */
+  patientPaidCents: number;
+  /** What is still to pay for this visit. Charged = insurance paid + adjustment + paid + owes once processed. */
   patientOwesCents: number;
   /** 'processed' once the payer answered; 'pending' while the claim waits; 'cancelled'. */
   status: 'processed' | 'pending' | 'cancelled';

@@ -17,6 +17,7 @@ import { DEMO_EMAIL } from '../test-support/family';
 
 const SUMMARY_KEYS = ['asOf', 'balanceCents', 'currency', 'patientId', 'statements'];
 const STATEMENT_KEYS = [
+  'adjustmentCents',
   'billedBy',
   'chargedCents',
   'currency',
@@ -25,6 +26,7 @@ const STATEMENT_KEYS = [
   'insurancePaidCents',
   'insurer',
   'patientOwesCents',
+  'patientPaidCents',
   'serviceDate',
   'status',
 ];
@@ -84,7 +86,11 @@ describe('who sees billing statements', () => {
       expect(line.serviceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(line.facility).not.toBe('');
       expect(line.billedBy).not.toBe('');
-      expect(line.insurancePaidCents + line.patientOwesCents).toBeLessThanOrEqual(line.chargedCents);
+      // Every cent of the charge is accounted for once the payer answered.
+      if (line.status === 'processed')
+        expect(
+          line.insurancePaidCents + line.adjustmentCents + line.patientPaidCents + line.patientOwesCents,
+        ).toBe(line.chargedCents);
     }
     expect(summary.balanceCents).toBeGreaterThan(0);
     expect(summary.balanceCents).toBe(owed(summary));
@@ -208,6 +214,8 @@ describe('what the statements say', () => {
       currency: 'USD',
       chargedCents: 21_000,
       insurancePaidCents: 17_450,
+      adjustmentCents: 0,
+      patientPaidCents: 0,
       patientOwesCents: 3_550,
       status: 'processed',
     });

@@ -8,7 +8,6 @@ import { rememberAccount } from './account-copy';
 import { drainInbox, ensureInboxKey } from './inbox';
 import { recordsKeeper } from './password-keeper';
 import type { RecordsError } from './records-errors';
-import { RecordsReader } from './records-reader';
 import {
   emit,
   RECORDS_CHANGED_EVENT,
@@ -17,6 +16,7 @@ import {
   type RecordsVaultDetail,
   recordsEvents,
 } from './records-events';
+import { RecordsReader } from './records-reader';
 import { requestPersistentStorage } from './storage-facts';
 import { type SyncResult, syncRecords } from './sync-records';
 import { RecordsVault } from './vault';

@@ -87,6 +87,8 @@ function statementAt(facility: string): BillingStatementLine {
     currency: 'USD',
     chargedCents: 15_000,
     insurancePaidCents: 12_000,
+    adjustmentCents: 0,
+    patientPaidCents: 0,
     patientOwesCents: 3_000,
     status: 'processed',
   };

@@ -2,6 +2,7 @@
 // or closed, nothing it leaves on the device is readable, and the next unlock shows them, in order,
 // exactly as a sync would have. Access that ended is applied by the worker at once.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MessagesAnswer } from '../../../core/messages';
 import { drainInbox, ensureInboxKey, pullIntoInbox } from './inbox';
 import { openRecordsDb, recordsDbName } from './records-db';
 import { RecordsReader } from './records-reader';
@@ -86,6 +87,51 @@ describe('pulling records in the background', () => {
     api.requests.length = 0;
     await syncRecords({ cache: unlocked, fetch: api.fetch, events: new EventTarget() });
     expect(api.requests.filter((path) => path.includes('since=9'))).toHaveLength(1);
+  });
+
+  it('brings an answer from the practice that came while the app was closed, sealed until unlocked', async () => {
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    const { vault, accountId } = await syncedDevice(api);
+    vault.lock();
+    const answered = {
+      patientId: CHILD,
+      threads: [
+        {
+          id: 'thread-1',
+          patientId: CHILD,
+          topic: 'care',
+          subject: 'medical-question',
+          withName: 'Dr. Example',
+          locationName: 'Main office',
+          startedAt: '2024-06-01T09:00:00Z',
+          lastMessageAt: '2024-06-01T15:00:00Z',
+          unread: true,
+          messages: [
+            {
+              id: 'm-2',
+              from: 'practice',
+              authorName: 'Dr. Example',
+              onBehalfOf: null,
+              authorAccountId: null,
+              sentAt: '2024-06-01T15:00:00Z',
+              body: `Keep taking the ${SECRETS.medication}.`,
+            },
+          ],
+        },
+      ],
+      asOf: '2024-06-01T15:00:01Z',
+    } as const;
+    api.messages.set(CHILD, structuredClone(answered) as unknown as MessagesAnswer);
+    const report = await workerPull(accountId, api);
+    expect(report).toMatchObject({ pages: 0, answers: 6 });
+    const raw = readableForms((await dumpDatabase(recordsDbName(accountId))).values);
+    expect(raw).not.toContain(SECRETS.medication.toLowerCase());
+
+    const { cache: unlocked } = await vault.openWithPassword(accountId, PASSWORD);
+    expect(await drainInbox(unlocked)).toEqual([CHILD]);
+    const saved = await new RecordsReader(unlocked).snapshot<MessagesAnswer>(CHILD, 'messages');
+    expect(saved?.value.threads[0]?.messages[0]?.body).toBe(`Keep taking the ${SECRETS.medication}.`);
+    expect(await unlocked.db.inbox.count()).toBe(0);
   });
 
   it('keeps pulling from where the inbox ends, and a page the app already has does no harm', async () => {

@@ -1,6 +1,6 @@
 // Background pull: the service worker (Background Sync, Periodic Background Sync) fetches the
-// people list and new changes pages while the app is closed or locked, and seals each to the
-// device's inbox key, which it can lock but not open. The unlocked app opens and applies them in
+// people list, new changes pages and each person's billing and messages while the app is closed
+// or locked, and seals each to the device's inbox key, which it can lock but not open. The unlocked app opens and applies them in
 // order; the cursor check of every page makes a page the app already has harmless.
 import { CompactEncrypt, compactDecrypt, importJWK } from 'jose';
 import { SEAL_ALG, SEAL_ENC } from '../../../core/outbox';
@@ -11,8 +11,10 @@ import { applyPeople } from './apply-people';
 import { openJson, sealJson } from './cipher';
 import type { RecordsCache } from './records-cache';
 import { deletePerson, INBOX_KEY_ROW, type InboxRow, personTables, type RecordsDb } from './records-db';
-import { errorFromOutcome, malformedAnswer } from './records-errors';
+import { errorFromOutcome, isOutOfReach, malformedAnswer } from './records-errors';
+import { storeSnapshot } from './snapshots';
 import type { RecordsFetch } from './sync-records';
+import { SNAPSHOT_SOURCES } from './sync-snapshots';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -41,8 +43,10 @@ async function seal(publicJwk: JsonWebKey, value: unknown): Promise<string> {
 }
 
 export interface PullReport {
-  /** Sealed pages put in the inbox. */
+  /** Sealed changes pages put in the inbox. */
   pages: number;
+  /** Sealed whole answers (billing, messages, recipients) put in the inbox. */
+  answers: number;
   /** People whose records were deleted from the device (access ended). */
   removed: string[];
 }
@@ -65,11 +69,17 @@ export async function pullIntoInbox(
   if (!people) throw malformedAnswer();
   const clinical = people.filter((p) => seesClinicalData(p.access));
   const inReach = new Set(clinical.map((p) => p.patientId));
+  const anyLevel = new Set(people.map((p) => p.patientId));
   const removed = await db.transaction('rw', [...personTables(db), db.inbox], async () => {
     const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
     const gone = [...known].filter((id) => !inReach.has(id));
     for (const patientId of gone) await deletePerson(db, patientId, true);
-    await db.inbox.filter((row) => row.patientId !== undefined && !inReach.has(row.patientId)).delete();
+    await db.inbox
+      .filter(
+        (row) =>
+          row.patientId !== undefined && !(row.kind === 'snapshot' ? anyLevel : inReach).has(row.patientId),
+      )
+      .delete();
     return gone;
   });
   await db.inbox.add({
@@ -105,7 +115,30 @@ export async function pullIntoInbox(
       since = page.next;
     }
   }
-  return { pages, removed };
+  let answers = 0;
+  // Billing, messages and who may be written to, for everyone on the list: an answer from the
+  // practice that came while the app was closed is there to read when it opens, offline too.
+  for (const { patientId } of people) {
+    for (const { kind, path, read } of SNAPSHOT_SOURCES) {
+      const outcome = await fetch<unknown>(path(patientId));
+      if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) continue;
+      if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
+      if (!read(outcome.data, patientId)) throw malformedAnswer();
+      // Only the newest answer of a kind matters.
+      await db.inbox
+        .filter((row) => row.kind === 'snapshot' && row.patientId === patientId && row.snapshot === kind)
+        .delete();
+      await db.inbox.add({
+        kind: 'snapshot',
+        patientId,
+        snapshot: kind,
+        fetchedAt: new Date().toISOString(),
+        sealed: await seal(key.publicJwk, outcome.data),
+      });
+      answers += 1;
+    }
+  }
+  return { pages, answers, removed };
 }
 
 /**
@@ -126,6 +159,11 @@ export async function drainInbox(cache: RecordsCache): Promise<string[]> {
       if (row.kind === 'people') {
         const people = readPeople(opened);
         if (people) for (const id of (await applyPeople(cache, people)).removed) changed.add(id);
+      } else if (row.kind === 'snapshot' && row.patientId && row.snapshot) {
+        const source = SNAPSHOT_SOURCES.find((s) => s.kind === row.snapshot);
+        const value = source?.read(opened, row.patientId);
+        if (value && (await storeSnapshot(cache, row.patientId, row.snapshot, value, row.fetchedAt)))
+          changed.add(row.patientId);
       } else if (row.patientId) {
         const page = readChangesPage(opened, row.patientId);
         if (page && (await applyPage(cache, page, new Date(row.fetchedAt))) !== 'stale')

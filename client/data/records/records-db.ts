@@ -83,10 +83,12 @@ export interface InboxKeyRow {
   privateJwk: SealedBytes;
 }
 
-/** A people list or a changes page fetched by the service worker, sealed to the inbox key (JWE). */
+/** A people list, a changes page or a whole answer fetched by the service worker, sealed to the inbox key (JWE). */
 export interface InboxRow {
   seq?: number;
-  kind: 'people' | 'page';
+  kind: 'people' | 'page' | 'snapshot';
+  /** For snapshots: which whole answer (billing, messages, recipients). */
+  snapshot?: SnapshotKind;
   /** For pages: whose, and the cursor it starts from and moves to (clear: the worker continues from it). */
   patientId?: string;
   since?: number;

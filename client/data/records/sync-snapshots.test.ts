@@ -42,6 +42,8 @@ const owing = (cents: number) => ({
       currency: 'USD',
       chargedCents: 20_000,
       insurancePaidCents: 20_000 - cents,
+      adjustmentCents: 0,
+      patientPaidCents: 0,
       patientOwesCents: cents,
       status: 'processed' as const,
     },

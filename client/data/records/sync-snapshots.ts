@@ -11,7 +11,8 @@ import { errorFromOutcome, isOutOfReach, malformedAnswer } from './records-error
 import { dropSnapshot, storeSnapshot } from './snapshots';
 import type { RecordsFetch } from './sync-records';
 
-const KINDS: ReadonlyArray<{
+/** Each whole answer kept per person: where it is fetched and how its shape is checked. */
+export const SNAPSHOT_SOURCES: ReadonlyArray<{
   kind: SnapshotKind;
   path: (patientId: string) => string;
   read: (answer: unknown, patientId: string) => object | null;
@@ -31,7 +32,7 @@ export async function syncSnapshots(
 ): Promise<string[]> {
   const changed = new Set<string>();
   for (const person of people) {
-    for (const { kind, path, read } of KINDS) {
+    for (const { kind, path, read } of SNAPSHOT_SOURCES) {
       const outcome = await fetch<unknown>(path(person.patientId));
       if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) {
         // Out of reach since the people list was fetched: the next list drops the person.

@@ -23,7 +23,9 @@ function line(i: number, overrides: Partial<BillingStatementLine> = {}): Billing
     insurer: 'Blue Cross',
     currency: 'USD',
     chargedCents: 18_000,
-    insurancePaidCents: 15_500,
+    insurancePaidCents: 12_500,
+    adjustmentCents: 2_000,
+    patientPaidCents: 1_000,
     patientOwesCents: 2_500,
     status: 'processed',
     ...overrides,
@@ -74,6 +76,13 @@ describe('<billing-page>', () => {
     expect(shown).to.contain('Not known yet');
     expect(shown).to.contain('Cancelled');
     expect(shown).to.contain('Riverside Family Practice · Dr. Adaeze Okonkwo · Blue Cross');
+    // A processed visit adds up: charged = insurance + adjustments + paid + still owed.
+    const first = el.shadowRoot!.querySelector('.statements > li dl')!.textContent!.replace(/\s+/g, ' ');
+    expect(first).to.match(/Charged\s*\$180\.00/);
+    expect(first).to.match(/Insurance paid\s*\$125\.00/);
+    expect(first).to.match(/Adjustments\s*\$20\.00/);
+    expect(first).to.match(/You paid\s*\$10\.00/);
+    expect(first).to.match(/You owe\s*\$25\.00/);
     expect(el.shadowRoot!.querySelectorAll('.statements > li')).to.have.length(3);
     expect(calls).to.deep.equal([]);
     expect(await axeViolations(el)).to.deep.equal([]);

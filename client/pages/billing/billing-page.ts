@@ -171,11 +171,14 @@ export class BillingPage extends LitElement {
       <p class="where">${where.join(' · ') || 'The practice'}${line.insurer ? html` · ${line.insurer}` : nothing}</p>
       <dl>
         <div><dt>Charged</dt><dd>${money(line.chargedCents)}</dd></div>
-        <div><dt>Insurance paid</dt><dd>${money(line.insurancePaidCents)}</dd></div>
-        <div class="owes">
-          <dt>${line.status === 'pending' ? 'You may owe' : 'You owe'}</dt>
-          <dd>${line.status === 'pending' ? 'Not known yet' : money(line.patientOwesCents)}</dd>
-        </div>
+        ${
+          line.status === 'pending'
+            ? html`<div class="owes"><dt>You may owe</dt><dd>Not known yet</dd></div>`
+            : html`<div><dt>Insurance paid</dt><dd>${money(line.insurancePaidCents)}</dd></div>
+                <div><dt>Adjustments</dt><dd>${money(line.adjustmentCents)}</dd></div>
+                <div><dt>You paid</dt><dd>${money(line.patientPaidCents)}</dd></div>
+                <div class="owes"><dt>You owe</dt><dd>${money(line.patientOwesCents)}</dd></div>`
+        }
       </dl>
     </li>`;
   }

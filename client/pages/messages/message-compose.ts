@@ -143,7 +143,10 @@ export class MessageCompose extends LitElement {
     return html`${selectField({
       id: 'providerId',
       label: 'Provider',
-      hint: 'Providers you have seen at the practice.',
+      hint:
+        this.person.access === 'self'
+          ? 'Providers you have seen at the practice.'
+          : `Providers ${this.person.displayName} has seen at the practice.`,
       value: this.providerId,
       error: this.errors.providerId,
       onInput: (value) => this.onProvider(value),

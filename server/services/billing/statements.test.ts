@@ -17,6 +17,7 @@ const ZONE = 'America/Chicago';
 const dateOf = practiceDateOf(ZONE);
 
 const STATEMENT_KEYS = [
+  'adjustmentCents',
   'billedBy',
   'chargedCents',
   'currency',
@@ -25,6 +26,7 @@ const STATEMENT_KEYS = [
   'insurancePaidCents',
   'insurer',
   'patientOwesCents',
+  'patientPaidCents',
   'serviceDate',
   'status',
 ].sort();
@@ -64,7 +66,11 @@ describe('statements of an imported Synthea patient', () => {
       expect(Object.keys(line).sort()).toEqual(STATEMENT_KEYS);
       expect(line.serviceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(line.currency).toBe('USD');
-      expect(line.insurancePaidCents + line.patientOwesCents).toBeLessThanOrEqual(line.chargedCents);
+      // Every cent of the charge is accounted for once the payer answered.
+      if (line.status === 'processed')
+        expect(
+          line.insurancePaidCents + line.adjustmentCents + line.patientPaidCents + line.patientOwesCents,
+        ).toBe(line.chargedCents);
       for (const cents of [line.chargedCents, line.insurancePaidCents, line.patientOwesCents])
         expect(Number.isInteger(cents) && cents >= 0).toBe(true);
     }
@@ -99,6 +105,8 @@ describe('statements of an imported Synthea patient', () => {
       currency: 'USD',
       chargedCents: 281_382,
       insurancePaidCents: 225_106,
+      adjustmentCents: 0,
+      patientPaidCents: 0,
       // Coinsurance 562.78, capped at what the payer left: its payment (0.8 of the lines before
       // rounding) came out two cents above the rounded line payments.
       patientOwesCents: 56_276,
@@ -348,6 +356,10 @@ describe('statement rules', () => {
       currency: 'USD',
       chargedCents: 25_000,
       insurancePaidCents: 9_500,
+      // Eligible 150 of 250: the payer's contract takes 100 off.
+      adjustmentCents: 10_000,
+      // The copay taken at the desk.
+      patientPaidCents: 2_500,
       patientOwesCents: 3_000,
       status: 'processed',
     });

@@ -279,6 +279,8 @@ function claimFacts(claim: FhirResource, { names, dateOf }: Sources): ClaimFacts
         currency: reader.currency ?? DEFAULT_CURRENCY,
         chargedCents: Math.max(0, chargedCents ?? 0),
         insurancePaidCents: 0,
+        adjustmentCents: 0,
+        patientPaidCents: 0,
         patientOwesCents: 0,
         status: status === 'cancelled' ? 'cancelled' : 'pending',
       }
@@ -321,6 +323,7 @@ function eobLine(
         : 'processed';
 
   let insurancePaid = 0;
+  let paid = 0;
   let owes = 0;
   if (lineStatus === 'processed') {
     insurancePaid = payer.selfPay
@@ -331,8 +334,11 @@ function eobLine(
       : (figureOf(header, items, PATIENT_SHARE) ?? 0);
     const paidByPatient = figureOf(header, items, PAID_BY_PATIENT) ?? 0;
     insurancePaid = clamp(insurancePaid, charged);
-    owes = clamp(share - paidByPatient, charged - insurancePaid);
+    paid = clamp(paidByPatient, charged - insurancePaid);
+    owes = clamp(share - paidByPatient, charged - insurancePaid - paid);
   }
+  // What nobody pays: the payer's contractual write-off, so the figures add up to the charge.
+  const adjustment = lineStatus === 'processed' ? Math.max(0, charged - insurancePaid - paid - owes) : 0;
   return {
     id: eob.id,
     serviceDate,
@@ -342,6 +348,8 @@ function eobLine(
     currency: reader.currency ?? DEFAULT_CURRENCY,
     chargedCents: charged,
     insurancePaidCents: insurancePaid,
+    adjustmentCents: adjustment,
+    patientPaidCents: paid,
     patientOwesCents: owes,
     status: lineStatus,
   };
