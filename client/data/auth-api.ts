@@ -75,10 +75,12 @@ export const setTwoStep = (enabled: boolean) =>
 export const listSessions = () => session.request<DeviceSession[]>('/api/me/sessions');
 export const endSession = (id: string) =>
   session.request<null>(`/api/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
-export const listActivity = (range: { from?: string; to?: string }) => {
+/** The account's own activity history, or (with `patientId`) that of a person it has Full access to. */
+export const listActivity = (range: { from?: string; to?: string }, patientId?: string) => {
   const query = new URLSearchParams();
   if (range.from) query.set('from', range.from);
   if (range.to) query.set('to', range.to);
   const search = query.toString();
-  return session.request<{ events: ActivityEvent[] }>(`/api/me/activity${search ? `?${search}` : ''}`);
+  const path = patientId ? `/api/patients/${encodeURIComponent(patientId)}/activity` : '/api/me/activity';
+  return session.request<{ events: ActivityEvent[] }>(`${path}${search ? `?${search}` : ''}`);
 };

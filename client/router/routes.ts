@@ -111,6 +111,16 @@ export const routes: readonly Route[] = [
     render: (practice) => html`<activity-page .practice=${practice}></activity-page>`,
   },
   {
+    // The practice's side of secure messages: staff accounts only (others get a sentence).
+    path: '/practice/inbox',
+    label: 'Practice inbox',
+    icon: 'messages',
+    access: 'account',
+    nav: false,
+    load: () => import('../pages/practice-inbox/practice-inbox-page'),
+    render: (practice) => html`<practice-inbox-page .practice=${practice}></practice-inbox-page>`,
+  },
+  {
     path: '/sign-in',
     label: 'Sign in',
     icon: 'profile',

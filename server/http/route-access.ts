@@ -2,36 +2,48 @@
 // checks (requireAuth, requireSecurityOption, services/access/reach.ts decides record access per
 // request); this table documents them, and the authorization matrix test
 // (routes/authorization-matrix.test.ts) runs every route of the real app against it, so a new
-// route without a rule here, or a rule for a route that is gone, fails the tests.
+// route without a rule here, or a rule for a route that is gone, fails the tests; it also checks
+// the security-option and recent-password refusals the words below promise.
+
+import { PASSWORD_CONFIRMATION_MINUTES } from '../../core/accounts';
+
+/** The refusal every rule that needs the security option gives first, whoever the caller is. */
+const WITHOUT_OPTION =
+  'Without its security option yet: 403 security-option-required, before any other check.';
 
 export const ACCESS_RULES = {
   public: 'Anyone, signed in or not; nothing about a person is read or changed.',
   'guest-flow':
     'Anyone: an anonymous flow (registration, sign-in, password reset, invitation link, access request) ' +
     'authorised by what the caller holds (a code, a link token, a passcode, a password). Signed-in callers too.',
-  'session-cookie': 'The refresh cookie of a live session (refresh, unlock): without it, 401.',
+  'session-cookie':
+    'The refresh cookie of a live session (refresh, unlock): without it, 401. Before the security option ' +
+    'is set up too.',
   account: 'Any signed-in account, even before its security option is set up (anonymous: 401).',
   'account-step-up':
-    'Any signed-in account; once it has a security option, with the password entered in the last minutes.',
+    'Any signed-in account, even before its security option is set up (these routes set it up). Once it ' +
+    `has one, only with the password entered (at sign-in or confirmed) in the last ${PASSWORD_CONFIRMATION_MINUTES} ` +
+    'minutes: else 403 password-confirmation-required.',
   'account-with-security-option':
     'Any signed-in account with its security option set up, acting on its own things only ' +
-    '(its profile, devices, history, the people it reaches); staff included.',
+    `(its profile, devices, history, the people it reaches); staff included. ${WITHOUT_OPTION}`,
   'personal-account':
-    'A signed-in personal account with its security option: staff accounts cannot hold family access (403).',
+    'A signed-in personal account with its security option: staff accounts cannot hold family access (403). ' +
+    WITHOUT_OPTION,
   'own-record':
-    'A signed-in account with a patient record of its own (13 or older) that it shares through family ' +
-    'access; an account without one gets 422 (nothing to share).',
+    'A signed-in account with its security option and a patient record of its own (13 or older) that it ' +
+    `shares through family access; an account without such a record gets 422 (nothing to share). ${WITHOUT_OPTION}`,
   'patient-record:clinical':
     'The patient named by :id themselves, or a family member with Full access today. Billing only: 403. ' +
-    'Anyone else, ended access and staff included: 404, the same as an unknown id.',
+    `Anyone else, ended access and staff included: 404, the same as an unknown id. ${WITHOUT_OPTION}`,
   'patient-record:billing':
     'The patient named by :id themselves, or a family member with Full or Billing only access today: ' +
     'billing statements and messages. Billing only sees and writes billing messages only (a care thread is ' +
-    '404 to them, a care subject 403). Anyone else, ended access and staff included: 404.',
-  staff: 'A signed-in staff account of the practice with its security option. Personal accounts: 403.',
+    `404 to them, a care subject 403). Anyone else, ended access and staff included: 404. ${WITHOUT_OPTION}`,
+  staff: `A signed-in staff account of the practice with its security option. Personal accounts: 403. ${WITHOUT_OPTION}`,
   'record-owner':
     'Only the patient whose record the :id (a grant, invitation or request) is on. A family member of ' +
-    'that patient (Full or Billing only): 403. Anyone else: 404.',
+    `that patient (Full or Billing only): 403. Anyone else: 404. ${WITHOUT_OPTION}`,
 } as const;
 
 export type AccessRule = keyof typeof ACCESS_RULES;
@@ -74,6 +86,8 @@ export const ROUTE_ACCESS = {
   'GET /api/patients': 'account-with-security-option',
   'GET /api/patients/:id/changes': 'patient-record:clinical',
   'GET /api/patients/:id/billing': 'patient-record:billing',
+  // What the patient sees in their own activity history: Full access gives everything they see.
+  'GET /api/patients/:id/activity': 'patient-record:clinical',
   'GET /api/patients/:id/messages': 'patient-record:billing',
   'GET /api/patients/:id/messages/recipients': 'patient-record:billing',
   'POST /api/patients/:id/messages': 'patient-record:billing',

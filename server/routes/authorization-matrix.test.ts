@@ -3,10 +3,14 @@
 // server/http/route-access.ts says they get. A route without a rule fails; so does a rule whose
 // route is gone. Every request runs on a session and on resources of its own (a fresh grant,
 // invitation or request), so a request that ends a session or removes a grant changes no other row.
+// Then the two refusals that come before any of that: an account that has not set up its security
+// option yet, and a step-up route called without a recently entered password.
 import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD_CONFIRMATION_MINUTES } from '../../core/accounts';
 import { repliesPath, staffRepliesPath, threadReadPath } from '../../core/messages';
 import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
+import { PROBLEM_TYPES } from '../../core/problem';
 import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../http/route-access';
 import { accessTo } from '../services/access/reach';
 import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
@@ -23,9 +27,11 @@ import {
   type MatrixCaller,
   type MatrixSession,
   pendingRequest,
+  type SessionOptions,
   sessionFor,
   spareGrant,
   twoStepChallenge,
+  withoutSecurityOption,
 } from '../test-support/authorization';
 import { identityOf } from '../test-support/family';
 import { createTestApp, type TestApp } from '../test-support/test-app';
@@ -393,10 +399,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fx.t.cleanup());
 
-async function send(route: string, caller: MatrixCaller) {
+async function send(route: string, caller: MatrixCaller, options: SessionOptions = {}) {
   const recipe = RECIPES[route as RouteKey] ?? {};
   const session = caller.account
-    ? await sessionFor(fx.t, caller.account.id, { passwordJustEntered: recipe.passwordJustEntered })
+    ? await sessionFor(fx.t, caller.account.id, {
+        passwordJustEntered: recipe.passwordJustEntered,
+        ...options,
+      })
     : null;
   forgetRateLimits(fx.t);
   const spec = (await recipe.build?.({ fx, caller, session })) ?? {};
@@ -414,6 +423,41 @@ async function send(route: string, caller: MatrixCaller) {
     body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
   });
   return { res, recipe };
+}
+
+/** A refusal: the status and the problem type that says why. */
+interface Refusal {
+  status: number;
+  type: string;
+}
+
+/** Null when the answer is what was expected, else what went wrong. */
+async function verdict(
+  res: Response,
+  recipe: Recipe,
+  expected: Expectation | Refusal,
+): Promise<string | null> {
+  const accepted = recipe.accepts?.statuses ?? [];
+  const text = await res.text();
+  let ok: boolean;
+  let want: string;
+  if (expected === 'allowed') {
+    ok = (res.status >= 200 && res.status < 300) || accepted.includes(res.status);
+    want = `allowed (2xx${accepted.length ? ` or ${accepted.join('/')}: ${recipe.accepts?.why}` : ''})`;
+  } else if (typeof expected === 'number') {
+    ok = res.status === expected;
+    want = String(expected);
+  } else {
+    let type: unknown;
+    try {
+      type = (JSON.parse(text) as { type?: unknown }).type;
+    } catch {
+      type = undefined;
+    }
+    ok = res.status === expected.status && type === expected.type;
+    want = `${expected.status} ${expected.type}`;
+  }
+  return ok ? null : `expected ${want}, got ${res.status} ${text.slice(0, 200)}`;
 }
 
 describe('the authorization matrix', () => {
@@ -455,23 +499,9 @@ describe('the authorization matrix', () => {
     const failures: string[] = [];
     for (const name of CALLERS) {
       const caller = fx.callers[name];
-      const expected = EXPECTED[rule][name];
       const { res, recipe } = await send(route, caller);
-      const accepted = recipe.accepts?.statuses ?? [];
-      const ok =
-        expected === 'allowed'
-          ? (res.status >= 200 && res.status < 300) || accepted.includes(res.status)
-          : res.status === expected;
-      if (!ok) {
-        const text = (await res.text()).slice(0, 200);
-        const want =
-          expected === 'allowed'
-            ? `allowed (2xx${accepted.length ? ` or ${accepted.join('/')}: ${recipe.accepts?.why}` : ''})`
-            : String(expected);
-        failures.push(
-          `${route} [${rule}] as ${name} (${caller.who}): expected ${want}, got ${res.status} ${text}`,
-        );
-      }
+      const failure = await verdict(res, recipe, EXPECTED[rule][name]);
+      if (failure) failures.push(`${route} [${rule}] as ${name} (${caller.who}): ${failure}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);
   });
@@ -481,4 +511,89 @@ describe('the authorization matrix', () => {
       for (const status of recipe.accepts?.statuses ?? [])
         expect([401, 403, 404], `${route} accepts ${status}`).not.toContain(status);
   });
+});
+
+/**
+ * What an account that has not set up its security option yet gets from each rule: refused with
+ * 403 security-option-required before anything else is looked at (whether it reaches the record,
+ * is staff, owns the grant), or let in as the rule says, since those routes are how it sets one up
+ * (or keeps its session). Null: the rule does not look at the caller's account.
+ */
+const WITHOUT_SECURITY_OPTION: Record<AccessRule, 'refused' | 'as-the-rule-says' | null> = {
+  public: null,
+  'guest-flow': null,
+  'session-cookie': 'as-the-rule-says',
+  account: 'as-the-rule-says',
+  'account-step-up': 'as-the-rule-says',
+  'account-with-security-option': 'refused',
+  'personal-account': 'refused',
+  'own-record': 'refused',
+  'patient-record:clinical': 'refused',
+  'patient-record:billing': 'refused',
+  staff: 'refused',
+  'record-owner': 'refused',
+};
+
+const SIGNED_IN = CALLERS.filter((name) => name !== 'anonymous');
+const routesWhere = (keep: (rule: AccessRule) => boolean) =>
+  routes.filter((route) => {
+    const rule = ruleOf(route);
+    return rule !== undefined && keep(rule);
+  });
+
+describe('an account that has not set up its security option yet', () => {
+  const securityOptionRequired = { status: 403, type: PROBLEM_TYPES.securityOptionRequired };
+
+  it.each(routesWhere((rule) => WITHOUT_SECURITY_OPTION[rule] !== null))(
+    '%s refuses it first, or lets it in to set one up, as its rule says',
+    async (route) => {
+      const rule = ruleOf(route)!;
+      const failures: string[] = [];
+      for (const name of SIGNED_IN) {
+        const caller = fx.callers[name];
+        const expected =
+          WITHOUT_SECURITY_OPTION[rule] === 'refused' ? securityOptionRequired : EXPECTED[rule][name];
+        const failure = await withoutSecurityOption(fx.t, caller.account!.id, async () => {
+          const { res, recipe } = await send(route, caller);
+          return verdict(res, recipe, expected);
+        });
+        if (failure)
+          failures.push(
+            `${route} [${rule}] as ${name} (${caller.who}) without a security option: ${failure}`,
+          );
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    },
+  );
+});
+
+describe('a step-up route, the password not entered in the last minutes', () => {
+  const signedInAWhileAgo: SessionOptions = {
+    passwordJustEntered: false,
+    signedInMinutesAgo: PASSWORD_CONFIRMATION_MINUTES + 1,
+  };
+  const passwordConfirmationRequired = { status: 403, type: PROBLEM_TYPES.passwordConfirmationRequired };
+
+  it.each(routesWhere((rule) => rule === 'account-step-up'))(
+    '%s asks an account with a security option to confirm its password, and one without none',
+    async (route) => {
+      const failures: string[] = [];
+      for (const name of SIGNED_IN) {
+        const caller = fx.callers[name];
+        const withOption = await send(route, caller, signedInAWhileAgo);
+        const refused = await verdict(withOption.res, withOption.recipe, passwordConfirmationRequired);
+        if (refused) failures.push(`${route} as ${name} (${caller.who}), signed in a while ago: ${refused}`);
+        // Setting the option up the first time needs no second password.
+        const settingUp = await withoutSecurityOption(fx.t, caller.account!.id, async () => {
+          const { res, recipe } = await send(route, caller, signedInAWhileAgo);
+          return verdict(res, recipe, EXPECTED['account-step-up'][name]);
+        });
+        if (settingUp)
+          failures.push(
+            `${route} as ${name} (${caller.who}), signed in a while ago, no option yet: ${settingUp}`,
+          );
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    },
+  );
 });

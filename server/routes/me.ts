@@ -16,7 +16,7 @@ import { idempotent } from '../http/idempotency';
 import { ProblemException, problems } from '../http/problem';
 import { deviceOf } from '../http/request-facts';
 import { jsonBody, queryParams } from '../http/validate';
-import { activityFor } from '../services/audit/activity';
+import { accountActivity, activityFor } from '../services/audit/activity';
 import { confirmEmailChange, requestEmailChange } from '../services/auth/email-change';
 import { accountServices } from '../services/auth/index';
 import { changePassword } from '../services/auth/password-change';
@@ -77,6 +77,6 @@ export function meRoutes(deps: AppDeps) {
     .get('/activity', option, queryParams(activityQuery), (c) => {
       const query = c.req.valid('query');
       c.header('cache-control', 'no-store');
-      return c.json({ events: activityFor(deps, c.var.account, query) }, 200);
+      return c.json({ events: activityFor(deps, accountActivity(c.var.account), query) }, 200);
     });
 }

@@ -1,7 +1,8 @@
 // /api/patients: the people a signed-in account may see, pull sync of each one's record for the
-// offline cache, and their billing statements. Access is decided by services/access for every
-// request; nothing is cached.
+// offline cache, their billing statements and their activity history. Access is decided by
+// services/access for every request; nothing is cached.
 import { Hono } from 'hono';
+import { activityQuery } from '../../core/accounts';
 import type { BillingSummary } from '../../core/billing';
 import type { ChangesPage, PeopleResponse } from '../../core/records';
 import type { AppDeps } from '../context';
@@ -11,6 +12,7 @@ import { deviceOf } from '../http/request-facts';
 import { queryParams } from '../http/validate';
 import { accessProblems } from '../services/access/problems';
 import { accessTo, peopleInReach } from '../services/access/reach';
+import { activityFor, patientActivity } from '../services/audit/activity';
 import { accountServices } from '../services/auth/index';
 import { createBillingAudit } from '../services/billing/billing-audit';
 import { billingSummary } from '../services/billing/statements';
@@ -61,5 +63,19 @@ export function recordRoutes(deps: AppDeps) {
       noteBillingViewed({ accountId: account.id, patientId, device: deviceOf(c) });
       c.header('cache-control', 'no-store');
       return c.json(body, 200);
+    })
+    .get('/:id/activity', queryParams(activityQuery), (c) => {
+      // What the patient sees in their own activity history (services/audit/activity.ts), for the
+      // patient and a family member with Full access today. Reading it is not audited: the
+      // history holds no health details (who did what, when, on which device), and an event per
+      // look would land in the very history being read, growing it with every visit, like
+      // /api/me/activity, which is not audited either.
+      const patientId = c.req.param('id');
+      const access = accessTo(deps, c.var.account, patientId);
+      if (access === null) throw new ProblemException(accessProblems.notInReach());
+      if (access === 'billing') throw new ProblemException(accessProblems.billingOnly());
+      const events = activityFor(deps, patientActivity(deps, patientId), c.req.valid('query'));
+      c.header('cache-control', 'no-store');
+      return c.json({ events }, 200);
     });
 }

@@ -164,6 +164,13 @@ export interface MatrixSession {
   cookie: string;
 }
 
+export interface SessionOptions {
+  /** The password was entered again a moment ago ("Confirm your password"). */
+  passwordJustEntered?: boolean;
+  /** The sign-in (the last time the password was entered) was this long ago; by default just now. */
+  signedInMinutesAgo?: number;
+}
+
 /**
  * A new session of the account, as a sign-in starts it (sessions.start, then an access token), so
  * that each request of the matrix can end or rotate its own session without touching the others'.
@@ -171,13 +178,35 @@ export interface MatrixSession {
 export async function sessionFor(
   t: TestApp,
   accountId: string,
-  options: { passwordJustEntered?: boolean } = {},
+  options: SessionOptions = {},
 ): Promise<MatrixSession> {
   const { sessions, tokens } = accountServices(t.deps);
   const { session, refreshToken } = sessions.start(accountId, device);
+  if (options.signedInMinutesAgo !== undefined) {
+    const at = new Date(t.clock.now().getTime() - options.signedInMinutesAgo * 60_000).toISOString();
+    t.db.prepare('UPDATE sessions SET created_at = ? WHERE id = ?').run(at, session.id);
+  }
   if (options.passwordJustEntered) sessions.confirmPassword(session.id);
   const { token } = await tokens.sign({ accountId, sessionId: session.id });
   return { id: session.id, token, cookie: refreshToken };
+}
+
+/**
+ * Runs `run` while the account has no security option, as between confirming its e-mail and
+ * choosing one at the end of its sign-up, then gives the option back (whatever `run` set up).
+ */
+export async function withoutSecurityOption<T>(
+  t: TestApp,
+  accountId: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const option = t.db.prepare('SELECT security_option FROM accounts WHERE id = ?').pluck().get(accountId);
+  t.db.prepare('UPDATE accounts SET security_option = NULL WHERE id = ?').run(accountId);
+  try {
+    return await run();
+  } finally {
+    t.db.prepare('UPDATE accounts SET security_option = ? WHERE id = ?').run(option, accountId);
+  }
 }
 
 /**

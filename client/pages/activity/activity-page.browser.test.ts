@@ -78,6 +78,50 @@ describe('<activity-page>', () => {
     expect(calls.at(-1)!.path).to.equal('/api/me/activity?from=2025-03-05&to=2025-03-15');
   });
 
+  it("shows a parent his young daughter's history, and offers no one with Billing only", async () => {
+    const daughter = [event('7', '2025-03-21T08:00:00Z', 'family-access-granted', [null, null])];
+    const calls = stubApi({
+      'GET /api/me/activity': () => json({ events: EVENTS }),
+      'GET /api/patients': () =>
+        json({
+          people: [
+            {
+              patientId: 'pat-1',
+              displayName: 'Ana López',
+              birthDate: '1980-01-01',
+              access: 'self',
+              relationship: 'self',
+            },
+            {
+              patientId: 'pat-kid',
+              displayName: 'Mia López',
+              birthDate: '2017-05-05',
+              access: 'full',
+              relationship: 'child',
+            },
+            {
+              patientId: 'pat-teen',
+              displayName: 'Leo López',
+              birthDate: '2010-05-05',
+              access: 'billing',
+              relationship: 'child',
+            },
+          ],
+        }),
+      'GET /api/patients/pat-kid/activity': () => json({ events: daughter }),
+      'POST /api/auth/sign-out': () => noContent(),
+    });
+    const el = await fixture<ActivityPage>(html`<activity-page .practice=${TEST_PRACTICE}></activity-page>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('#whose'), 'the choice');
+    const options = [...el.shadowRoot!.querySelectorAll('#whose option')].map((o) => o.textContent!.trim());
+    expect(options).to.deep.equal(['Yours', 'Mia López']);
+    type(el.shadowRoot!, '#whose', 'pat-kid');
+    await waitUntil(() => rows(el).length === 1, 'her history');
+    expect(calls.at(-1)!.path).to.equal('/api/patients/pat-kid/activity');
+    expect(el.shadowRoot!.querySelector('.lead')!.textContent).to.contain("Mia López's record");
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
   it('has no accessibility violations', async () => {
     stubActivity();
     const el = await fixture<ActivityPage>(html`<activity-page .practice=${TEST_PRACTICE}></activity-page>`);

@@ -1,13 +1,16 @@
 // <activity-page>: the patient's activity history (sign-ins, record views, downloads, sends,
-// profile and family-access changes), newest first, with a From/To date filter.
+// profile and family-access changes), newest first, with a From/To date filter; and, for each
+// person the account has Full access to (a child without an account of their own, say), theirs.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ActivityEvent } from '../../../core/accounts';
 import type { PracticeInfo } from '../../../core/practice';
+import type { PersonInReach } from '../../../core/records';
 import { textField } from '../../components/forms/fields';
 import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { listActivity } from '../../data/auth-api';
+import { knownPeople, PEOPLE_CHANGED_EVENT, peopleEvents, refreshPeople } from '../../data/family-api';
 import { session } from '../../data/session';
 import { actionWords, actorWords, newestFirst, whenWords } from './activity-words';
 
@@ -16,6 +19,9 @@ export class ActivityPage extends LitElement {
     ...pageStyles,
     formStyles,
     css`
+      .whose {
+        max-width: 24rem;
+      }
       form.filter {
         display: flex;
         flex-wrap: wrap;
@@ -53,6 +59,7 @@ export class ActivityPage extends LitElement {
 
   static override properties = {
     practice: { attribute: false },
+    whose: { state: true },
     from: { state: true },
     to: { state: true },
     events: { state: true },
@@ -61,6 +68,8 @@ export class ActivityPage extends LitElement {
   };
 
   declare practice: PracticeInfo | null;
+  /** '' for the account's own history, else the patient id of a person with Full access. */
+  declare whose: string;
   declare from: string;
   declare to: string;
   declare events: ActivityEvent[] | null;
@@ -70,6 +79,7 @@ export class ActivityPage extends LitElement {
   constructor() {
     super();
     this.practice = null;
+    this.whose = '';
     this.from = '';
     this.to = '';
     this.events = null;
@@ -79,14 +89,47 @@ export class ActivityPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    peopleEvents.addEventListener(PEOPLE_CHANGED_EVENT, this.onPeople);
+    void refreshPeople();
     void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    peopleEvents.removeEventListener(PEOPLE_CHANGED_EVENT, this.onPeople);
+  }
+
+  private readonly onPeople = (): void => this.requestUpdate();
+
+  /** People whose history the account may read besides its own: Full access (Billing only: no). */
+  private get others(): PersonInReach[] {
+    return (knownPeople(session.account?.id) ?? []).filter((p) => p.access === 'full');
   }
 
   private async load(): Promise<void> {
     this.alert = null;
-    const outcome = await listActivity({ from: this.from || undefined, to: this.to || undefined });
+    const range = { from: this.from || undefined, to: this.to || undefined };
+    const outcome = await listActivity(range, this.whose || undefined);
     if (outcome.kind === 'ok') this.events = newestFirst(outcome.data.events);
-    else this.alert = failureText(outcome, 'Showing your activity history');
+    else this.alert = failureText(outcome, 'Showing the activity history');
+  }
+
+  private choose(patientId: string): void {
+    this.whose = patientId;
+    this.events = null;
+    void this.load();
+  }
+
+  private renderWhose() {
+    const others = this.others;
+    if (others.length === 0) return nothing;
+    return html`<div class="field whose">
+      <label for="whose">Whose activity</label>
+      <select id="whose" @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${this.whose === ''}>Yours</option>
+        ${others.map((p) => html`<option value=${p.patientId} ?selected=${this.whose === p.patientId}>${p.displayName}</option>`)}
+      </select>
+    </div>`;
   }
 
   private async filter(event: Event): Promise<void> {
@@ -126,11 +169,16 @@ export class ActivityPage extends LitElement {
   }
 
   override render() {
+    const other = this.others.find((p) => p.patientId === this.whose);
     return html`<h1 tabindex="-1">Activity history</h1>
       <p class="lead">
-        Every sign-in, every time your record was viewed, downloaded or sent, and every change to your account,
-        including what family members with access did. Newest first; times are the practice's local time.
+        ${
+          other
+            ? `Everything that happened with ${other.displayName}'s record and account: who viewed, copied or sent it, and every change to family access. Newest first; times are the practice's local time.`
+            : "Every sign-in, every time your record was viewed, downloaded or sent, and every change to your account, including what family members with access did. Newest first; times are the practice's local time."
+        }
       </p>
+      ${this.renderWhose()}
       <form class="filter" novalidate @submit=${this.filter}>
         ${textField({
           id: 'from',

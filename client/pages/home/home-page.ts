@@ -4,7 +4,7 @@ import type { PracticeInfo } from '../../../core/practice';
 import { icon } from '../../components/icons';
 import { pageStyles } from '../../components/page-styles';
 import { SessionController } from '../../data/session-controller';
-import { navRoutes } from '../../router/routes';
+import { findRoute, navRoutes, type Route } from '../../router/routes';
 
 const summaries: Record<string, string> = {
   '/messages': 'Write securely to your providers',
@@ -14,7 +14,18 @@ const summaries: Record<string, string> = {
   '/family-access': 'Share access with family and caregivers',
   '/profile': 'Personal information and security',
   '/help': 'Contacts, offices and answers',
+  '/practice/inbox': "Answer patients' messages",
 };
+
+/** Staff accounts answer patients' messages: their tile comes first. */
+const practiceInbox = findRoute('/practice/inbox');
+
+const tile = (route: Route) =>
+  html`<li>
+    <a class="tile" href=${route.path}
+      >${icon(route.icon)}<span><strong>${route.label}</strong> <span>${summaries[route.path]}</span></span></a
+    >
+  </li>`;
 
 export class HomePage extends LitElement {
   static override properties = { practice: { attribute: false } };
@@ -104,6 +115,7 @@ export class HomePage extends LitElement {
   override render() {
     const name = this.practice?.name;
     const { account, state } = this.sessionController.session;
+    const staff = state === 'signed-in' && account?.role === 'staff';
     const greeting = account ? `Hello, ${account.displayName}` : name ? `Welcome to ${name}` : 'Welcome';
     return html`<h1 tabindex="-1">${greeting}</h1>
       <p class="lead">
@@ -118,16 +130,8 @@ export class HomePage extends LitElement {
           : ''
       }
       <ul class="tiles">
-        ${navRoutes
-          .filter((route) => route.path !== '/')
-          .map(
-            (route) =>
-              html`<li>
-                <a class="tile" href=${route.path}
-                  >${icon(route.icon)}<span><strong>${route.label}</strong> <span>${summaries[route.path]}</span></span></a
-                >
-              </li>`,
-          )}
+        ${staff && practiceInbox ? tile(practiceInbox) : ''}
+        ${navRoutes.filter((route) => route.path !== '/').map(tile)}
       </ul>`;
   }
 }

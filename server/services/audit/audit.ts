@@ -36,8 +36,14 @@ export function createAudit(db: Db, now: () => Date): Audit {
 }
 
 export interface ActivityFilter {
-  accountId: string;
+  /** The account whose events count; null for a patient without an account. */
+  accountId: string | null;
   patientId: string | null;
+  /**
+   * Leave out the account's events on OTHER patients' records (a family member's copies of
+   * them, say): a patient's history as a family member reads it shows that patient only.
+   */
+  thisPatientOnly?: boolean;
   /** UTC instants, inclusive from and exclusive to. */
   fromUtc?: string;
   toUtc?: string;
@@ -57,14 +63,16 @@ interface EventRow {
   device: string | null;
 }
 
-/** The account's own events and every event on its patient's record, newest first. */
+/** The account's events and every event on the patient's record, newest first. */
 export function listActivity(db: Db, filter: ActivityFilter): ActivityEvent[] {
   const rows = db
     .prepare<Record<string, string | number | null>, EventRow>(
       `SELECT e.seq, e.at, e.action, e.actor_account_id, e.patient_id, e.addressee, e.device,
               NULLIF(TRIM(COALESCE(a.given_name, '') || ' ' || COALESCE(a.family_name, '')), '') AS actor_name
        FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id
-       WHERE (e.account_id = @accountId OR (@patientId IS NOT NULL AND e.patient_id = @patientId))
+       WHERE ((e.account_id = @accountId
+                AND (@thisPatientOnly = 0 OR e.patient_id IS NULL OR e.patient_id = @patientId))
+              OR (@patientId IS NOT NULL AND e.patient_id = @patientId))
          AND (@fromUtc IS NULL OR e.at >= @fromUtc)
          AND (@toUtc IS NULL OR e.at < @toUtc)
          AND (@before IS NULL OR e.seq < @before)
@@ -74,6 +82,7 @@ export function listActivity(db: Db, filter: ActivityFilter): ActivityEvent[] {
     .all({
       accountId: filter.accountId,
       patientId: filter.patientId,
+      thisPatientOnly: filter.thisPatientOnly ? 1 : 0,
       fromUtc: filter.fromUtc ?? null,
       toUtc: filter.toUtc ?? null,
       before: filter.before ?? null,

@@ -1,6 +1,7 @@
-// Asking for family access: one matching patient of 13+ with an account gets the passcode by e-mail;
-// every request gets the same answer after the same work, so nothing tells who is a patient.
-import { ageOn, MIN_ACCOUNT_AGE } from '../../../core/ages';
+// Asking for family access: one matching patient gets the passcode by e-mail (13+ with an account,
+// at its address; an adult without one, at the address on their record); every request gets the
+// same answer after the same work, so nothing tells who is a patient.
+import { ADULT_AGE, ageOn, MIN_ACCOUNT_AGE } from '../../../core/ages';
 import {
   levelOnConsent,
   PASSCODE_HOURS,
@@ -12,9 +13,9 @@ import {
 import type { AppDeps } from '../../context';
 import { ProblemException } from '../../http/problem';
 import { practiceCalendar } from '../access/calendar';
-import { accessTo } from '../access/reach';
+import { accessTo, cardOf } from '../access/reach';
 import { type AccountRow, findAccountByPatient } from '../auth/account-store';
-import { findMatchingPatients, type IdentityClaim } from '../auth/identity-match';
+import { findMatchingPatients, type IdentityClaim, type PatientIdentity } from '../auth/identity-match';
 import { accountServices } from '../auth/index';
 import { newId } from '../auth/secrets';
 import type { ThrottlePolicy } from '../auth/throttle';
@@ -50,6 +51,32 @@ export interface AccessRequest {
   relationship: Relationship;
 }
 
+/**
+ * Where the patient's passcode goes; undefined when no one can be asked. A patient with an account
+ * (13 or older) gets it at the account's address, unless that is the requester's own: then the
+ * request could only end at the patient's own login, with nothing to grant. An adult without an
+ * account gets it at the address on their record at the practice, even when the requester shares
+ * it: that is how two people with one address use the portal (the help page: one owns the login
+ * and adds the other as a family member), and the passcode still only reaches the mailbox the
+ * practice has for the patient. A teen without an account is not asked: their consent is their
+ * own, and the record's address may well be a parent's.
+ */
+function passcodeAddress(
+  patient: PatientIdentity,
+  account: AccountRow | undefined,
+  requesterEmail: string,
+  today: string,
+): string | undefined {
+  const age = ageOn(patient.birthDate, today);
+  if (account)
+    return account.role === 'user' &&
+      age >= MIN_ACCOUNT_AGE &&
+      account.email.toLowerCase() !== requesterEmail.toLowerCase()
+      ? account.email
+      : undefined;
+  return age >= ADULT_AGE ? patient.emails.map((e) => e.trim()).find((e) => e !== '') : undefined;
+}
+
 export function requestAccess(
   deps: AppDeps,
   input: AccessRequest,
@@ -77,13 +104,12 @@ export function requestAccess(
   if (patient && input.requesterAccount?.patient_id === patient.patientId)
     throw new ProblemException(familyProblems.ownRecord());
   const patientAccount = patient ? findAccountByPatient(db, patient.patientId) : undefined;
+  const passcodeTo = patient
+    ? passcodeAddress(patient, patientAccount, input.requester.email, today)
+    : undefined;
   const askable =
     patient !== undefined &&
-    patientAccount !== undefined &&
-    patientAccount.role === 'user' &&
-    ageOn(patient.birthDate, today) >= MIN_ACCOUNT_AGE &&
-    // One mailbox for both: the requester would read the patient's passcode themself.
-    patientAccount.email.toLowerCase() !== input.requester.email.toLowerCase() &&
+    passcodeTo !== undefined &&
     requestsSince(db, patient.patientId, new Date(at.getTime() - 24 * 3600_000)) < MAX_PASSCODE_MAILS_PER_DAY;
 
   const id = newId();
@@ -114,15 +140,23 @@ export function requestAccess(
         device,
       });
   })();
-  if (askable && patientAccount) {
+  if (askable && passcodeTo) {
     mailer.post({
-      to: patientAccount.email,
+      to: passcodeTo,
       ...mails.familyPasscode(config.practice, {
         requesterName,
         relationship: RELATIONSHIP_LABELS[input.relationship],
         passcode: showPasscode(passcode),
         hours: PASSCODE_HOURS,
         level: levelOnConsent(patient.birthDate, today),
+        // Without an account, the mailbox may be shared: the mail names whose record it is.
+        withoutAccount: patientAccount
+          ? undefined
+          : {
+              patientName:
+                cardOf(deps, patient.patientId)?.displayName ||
+                `${input.patient.firstName.trim()} ${input.patient.lastName.trim()}`,
+            },
       }),
     });
   }

@@ -59,6 +59,8 @@ export interface PasscodeMail {
   hours: number;
   /** What handing over the passcode gives. */
   level: GrantLevel;
+  /** Set when the patient has no account: the mail went to the address on their record. */
+  withoutAccount?: { patientName: string } | undefined;
 }
 
 export interface InvitationMail {
@@ -67,6 +69,22 @@ export interface InvitationMail {
   access: GrantLevel;
   url: string;
   days: number;
+}
+
+/** The passcode mail for a patient without an account, at the address on their record (maybe shared). */
+function familyPasscodeWithoutAccount(practice: PracticeInfo, m: PasscodeMail, patientName: string) {
+  return compose(practice, 'A family member asked for access to a health record', {
+    paragraphs: [
+      `${m.requesterName} (${m.relationship}) asked for access to the health record of ${patientName} on the ${practice.name} patient portal. This is the e-mail address on ${patientName}’s record; ${patientName} has no portal account.`,
+      `If ${patientName} agrees, give them this temporary passcode. By giving it to them, ${patientName} consents to their having ${ACCESS_WORDS[m.level]} to the record.`,
+    ],
+    code: m.passcode,
+    after: [
+      `The passcode works once, for ${m.hours} hours. If ${patientName} does not want them to have access, do not share the passcode and let it expire.`,
+      `Once ${patientName} signs up for an account of their own, with an e-mail address of their own, they can change or remove the access in Family access settings.`,
+      `If you do not know this person, call us at ${practice.supportPhone}.`,
+    ],
+  });
 }
 
 export const mails = {
@@ -129,21 +147,23 @@ export const mails = {
     }),
 
   familyPasscode: (practice: PracticeInfo, m: PasscodeMail) =>
-    compose(practice, 'A family member asked for access to your account', {
-      paragraphs: [
-        `${m.requesterName} (${m.relationship}) asked for access to your ${practice.name} patient portal account.`,
-        `If you agree, give them this temporary passcode. By giving it to them, you consent to their having ${ACCESS_WORDS[m.level]} to your account.`,
-        ...(m.level === 'billing'
-          ? ['You can give them Full access later, or take it back, in Family access settings.']
-          : []),
-      ],
-      code: m.passcode,
-      after: [
-        `The passcode works once, for ${m.hours} hours.`,
-        'If you do not want them to have access, do not share the passcode. You can decline the request in Family access settings, in the profile menu of the portal, or let it expire.',
-        `If you do not know this person, call us at ${practice.supportPhone}.`,
-      ],
-    }),
+    m.withoutAccount
+      ? familyPasscodeWithoutAccount(practice, m, m.withoutAccount.patientName)
+      : compose(practice, 'A family member asked for access to your account', {
+          paragraphs: [
+            `${m.requesterName} (${m.relationship}) asked for access to your ${practice.name} patient portal account.`,
+            `If you agree, give them this temporary passcode. By giving it to them, you consent to their having ${ACCESS_WORDS[m.level]} to your account.`,
+            ...(m.level === 'billing'
+              ? ['You can give them Full access later, or take it back, in Family access settings.']
+              : []),
+          ],
+          code: m.passcode,
+          after: [
+            `The passcode works once, for ${m.hours} hours.`,
+            'If you do not want them to have access, do not share the passcode. You can decline the request in Family access settings, in the profile menu of the portal, or let it expire.',
+            `If you do not know this person, call us at ${practice.supportPhone}.`,
+          ],
+        }),
 
   familyInvitation: (practice: PracticeInfo, m: InvitationMail) =>
     compose(practice, 'You are invited to family access', {

@@ -34,3 +34,18 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     }
   });
 }
+
+/**
+ * Console errors a journey with a connection that comes and goes must not have. Two kinds are the
+ * app working as designed: requests that fail while the test holds the browser offline, and the
+ * 409 the server answers the second of two session renewals sent at the same moment by the page
+ * and by the service worker replaying the outbox (it carries Retry-After; client/data/session.ts
+ * waits it out and renews again).
+ */
+export function unexpectedErrors(errors: readonly string[]): string[] {
+  return errors.filter(
+    (e) =>
+      e !== 'Failed to load resource: net::ERR_INTERNET_DISCONNECTED' &&
+      e !== 'Failed to load resource: the server responded with a status of 409 (Conflict)',
+  );
+}
