@@ -123,6 +123,14 @@ export const newMessageRequest = z
 export type NewMessageRequest = z.infer<typeof newMessageRequest>;
 
 export const replyRequest = z.object({ body: messageBodySchema });
+
+/**
+ * "I have read the thread up to this message": the newest message the reader saw. A read queued
+ * offline and replayed later must not also mark an answer that arrived meanwhile. Without it,
+ * everything there is now counts as read.
+ */
+export const threadReadRequest = z.object({ upTo: z.string().min(1).max(64).optional() });
+export type ThreadReadRequest = z.infer<typeof threadReadRequest>;
 export type ReplyRequest = z.infer<typeof replyRequest>;
 
 /** One message as both sides see it. */

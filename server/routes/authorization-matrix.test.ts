@@ -260,7 +260,7 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
     }),
   },
   'POST /api/patients/:id/messages/:threadId/read': {
-    build: ({ fx }) => ({ path: threadReadPath(fx.targetPatientId, billingThread(fx)) }),
+    build: ({ fx }) => ({ path: threadReadPath(fx.targetPatientId, billingThread(fx)), body: {} }),
   },
   'POST /api/staff/messages/:threadId/replies': {
     build: ({ fx }) => ({ path: staffRepliesPath(billingThread(fx)), body: { body: 'A matrix answer.' } }),

@@ -305,7 +305,7 @@ describe('family members write on the patient’s behalf', () => {
     ]);
     const [provider] = (await recipientsOf(daniel, AMARA)).providers;
     expect(thread?.withName).toBe(provider?.name);
-    expect((await post(threadReadPath(AMARA, DEMO_THREAD_ID), daniel)).status).toBe(204);
+    expect((await post(threadReadPath(AMARA, DEMO_THREAD_ID), daniel, {})).status).toBe(204);
     expect((await listOf(daniel, AMARA)).threads[0]?.unread).toBe(false);
   });
 
@@ -372,7 +372,7 @@ describe('family members write on the patient’s behalf', () => {
     ).toMatchObject({
       type: PROBLEM_TYPES.notFound,
     });
-    await problemOf(await post(threadReadPath(TOBI, care.id), daniel), 404);
+    await problemOf(await post(threadReadPath(TOBI, care.id), daniel, {}), 404);
     expect(rowCounts(t)).toEqual(before);
     // Tobi sees both of his father's messages.
     expect((await listOf(tobi)).threads.map((th) => th.id)).toEqual([question.id, billing.id, care.id]);
@@ -389,7 +389,7 @@ describe('family members write on the patient’s behalf', () => {
       await get(recipientsPath(TOBI), jordan),
       await post(messagesPath(TOBI), jordan, { subject: 'billing-question', body: 'Hello again' }),
       await post(repliesPath(TOBI, thread.id), jordan, { body: 'Hello again' }),
-      await post(threadReadPath(TOBI, thread.id), jordan),
+      await post(threadReadPath(TOBI, thread.id), jordan, {}),
     ])
       expect((await problemOf(res, 404)).type).toBe(PROBLEM_TYPES.notFound);
     expect(rowCounts(t)).toEqual(before);
@@ -400,7 +400,7 @@ describe('family members write on the patient’s behalf', () => {
     const before = messageRows();
     // Amara's thread, asked for through Tobi's own record and through Amara's.
     await problemOf(await post(repliesPath(TOBI, DEMO_THREAD_ID), tobi, { body: 'Hi' }), 404);
-    await problemOf(await post(threadReadPath(TOBI, DEMO_THREAD_ID), tobi), 404);
+    await problemOf(await post(threadReadPath(TOBI, DEMO_THREAD_ID), tobi, {}), 404);
     await problemOf(await post(repliesPath(AMARA, DEMO_THREAD_ID), tobi, { body: 'Hi' }), 404);
     await problemOf(await post(repliesPath(TOBI, crypto.randomUUID()), tobi, { body: 'Hi' }), 404);
     await problemOf(await get(messagesPath(AMARA), tobi), 404);
@@ -434,6 +434,27 @@ describe('family members write on the patient’s behalf', () => {
 });
 
 describe('the practice answers', () => {
+  it('marks a thread read only up to the message the reader saw, so a read replayed late hides no new answer', async () => {
+    const tobi = await demoSignIn(t, 'tobi');
+    const thread = await startCare(tobi);
+    const staff = await staffSignIn();
+    t.clock.advance(60_000);
+    const firstAnswer = await jsonOf<MessageView>(
+      await post(staffRepliesPath(thread.id), staff, { body: 'Rest it.' }),
+      201,
+    );
+    // Tobi reads the first answer offline; the read waits in his outbox while a second answer comes in.
+    t.clock.advance(60_000);
+    await jsonOf<MessageView>(await post(staffRepliesPath(thread.id), staff, { body: 'And ice it.' }), 201);
+    t.clock.advance(60_000);
+    expect((await post(threadReadPath(TOBI, thread.id), tobi, { upTo: firstAnswer.id })).status).toBe(204);
+    expect((await listOf(tobi)).threads.find((th) => th.id === thread.id)?.unread).toBe(true);
+    // An id that is not one of the thread's messages reads up to now.
+    expect((await post(threadReadPath(TOBI, thread.id), tobi, { upTo: 'not-a-message' })).status).toBe(204);
+    expect((await listOf(tobi)).threads.find((th) => th.id === thread.id)?.unread).toBe(false);
+    await problemOf(await post(threadReadPath(TOBI, thread.id), tobi, { upTo: 7 }), 422);
+  });
+
   it('shows staff the threads waiting for an answer, oldest first; an answer makes the thread unread until read', async () => {
     const tobi = await demoSignIn(t, 'tobi');
     const first = await startCare(tobi);
@@ -466,7 +487,7 @@ describe('the practice answers', () => {
     expect(answered).toMatchObject({ id: first.id, unread: true, lastMessageAt: answer.sentAt });
     expect(answered?.messages.at(-1)).toEqual(answer);
     t.clock.advance(1000);
-    const read = await post(threadReadPath(TOBI, first.id), tobi);
+    const read = await post(threadReadPath(TOBI, first.id), tobi, {});
     expect(read.status).toBe(204);
     expect((await listOf(tobi)).threads.find((th) => th.id === first.id)?.unread).toBe(false);
     // Read is per account: Jordan, given Full access now, has not opened it.
@@ -517,8 +538,8 @@ describe('idempotency and privacy', () => {
       ),
     ).toEqual(reply);
     const readKey = crypto.randomUUID();
-    expect((await post(threadReadPath(TOBI, first.id), tobi, undefined, readKey)).status).toBe(204);
-    expect((await post(threadReadPath(TOBI, first.id), tobi, undefined, readKey)).status).toBe(204);
+    expect((await post(threadReadPath(TOBI, first.id), tobi, {}, readKey)).status).toBe(204);
+    expect((await post(threadReadPath(TOBI, first.id), tobi, {}, readKey)).status).toBe(204);
 
     expect((await listOf(tobi)).threads.map((th) => th.messages.length)).toEqual([2]);
     expect(

@@ -3,7 +3,7 @@
 // practice's inbox and answers. Access is decided per request by services/access; the patient-side
 // POSTs take an Idempotency-Key, since the outbox replays them. Bodies are never logged.
 import { Hono, type MiddlewareHandler } from 'hono';
-import { newMessageRequest, replyRequest } from '../../core/messages';
+import { newMessageRequest, replyRequest, threadReadRequest } from '../../core/messages';
 import type { AppDeps } from '../context';
 import { type AuthEnv, requireAuth, requireSecurityOption } from '../http/auth';
 import { idempotent } from '../http/idempotency';
@@ -52,8 +52,8 @@ export function patientMessageRoutes(deps: AppDeps) {
     .post('/:id/messages/:threadId/replies', once, reach, jsonBody(replyRequest), (c) =>
       c.json(messaging.reply(c.var.caller, c.req.param('threadId'), c.req.valid('json').body), 201),
     )
-    .post('/:id/messages/:threadId/read', once, reach, (c) => {
-      messaging.markRead(c.var.caller, c.req.param('threadId'));
+    .post('/:id/messages/:threadId/read', once, reach, jsonBody(threadReadRequest), (c) => {
+      messaging.markRead(c.var.caller, c.req.param('threadId'), c.req.valid('json').upTo);
       return c.body(null, 204);
     });
 }

@@ -8,6 +8,7 @@ import {
   messagesPath,
   type NewMessageRequest,
   repliesPath,
+  type ThreadReadRequest,
   type ThreadView,
   threadReadPath,
 } from '../../../core/messages';
@@ -66,9 +67,17 @@ export function sendReply(
   );
 }
 
-/** Tells the server the thread was read (queued when offline: it is not worth a failure shown). */
-export async function markThreadRead(patientId: string, threadId: string): Promise<void> {
-  await send<null>(patientId, 'message-read', threadReadPath(patientId, threadId), {}, null);
+/**
+ * Tells the server the thread was read up to its newest message on screen (queued when offline,
+ * so a later replay does not also mark an answer that came in meanwhile).
+ */
+export async function markThreadRead(
+  patientId: string,
+  thread: Pick<ThreadView, 'id' | 'messages'>,
+): Promise<void> {
+  const upTo = thread.messages.at(-1)?.id;
+  const body: ThreadReadRequest = upTo === undefined ? {} : { upTo };
+  await send<null>(patientId, 'message-read', threadReadPath(patientId, thread.id), body, null);
 }
 
 async function send<T>(

@@ -227,7 +227,7 @@ export class MessagesPage extends LitElement {
   private open(thread: ThreadView, person: PersonInReach): void {
     this.notice = '';
     void this.show({ kind: 'thread', id: thread.id }, 'message-thread');
-    if (thread.unread) void markThreadRead(person.patientId, thread.id);
+    if (thread.unread) void markThreadRead(person.patientId, thread);
   }
 
   private onComposeDone(event: CustomEvent<ComposeDoneDetail>): void {

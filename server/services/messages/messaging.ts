@@ -72,7 +72,8 @@ export interface Messaging {
   recipients(caller: PatientSideCaller): MessageRecipients;
   start(caller: PatientSideCaller, request: NewMessageRequest): ThreadView;
   reply(caller: PatientSideCaller, threadId: string, body: string): MessageView;
-  markRead(caller: PatientSideCaller, threadId: string): void;
+  /** Read up to the message `upTo` (when it is one of the thread's), else up to now. */
+  markRead(caller: PatientSideCaller, threadId: string, upTo?: string): void;
   inbox(caller: StaffCaller): StaffInboxAnswer;
   staffReply(caller: StaffCaller, threadId: string, body: string): MessageView;
 }
@@ -204,9 +205,15 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
       })();
     },
 
-    markRead(caller, threadId) {
+    markRead(caller, threadId, upTo) {
       const thread = visibleThread(caller, threadId);
-      markThreadRead(db, thread.id, caller.account.id, nowIso());
+      const seen =
+        upTo === undefined
+          ? undefined
+          : messagesOf(db, [thread.id])
+              .get(thread.id)
+              ?.find((m) => m.id === upTo);
+      markThreadRead(db, thread.id, caller.account.id, seen?.sent_at ?? nowIso());
     },
 
     inbox(caller) {
