@@ -3,6 +3,9 @@
 // schemas and the shapes the API answers with. The client checks these offline; the server again.
 import { z } from 'zod';
 
+// The paths live apart, without zod, so the record cache's sync can name them cheaply.
+export * from './message-paths';
+
 /** Care messages go to a provider the patient has seen; billing messages to the billing office. */
 export type MessageTopic = 'care' | 'billing';
 
@@ -195,13 +198,6 @@ export interface StaffInboxAnswer {
   asOf: string;
 }
 
-export const messagesPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/messages`;
-export const recipientsPath = (patientId: string) => `${messagesPath(patientId)}/recipients`;
-export const repliesPath = (patientId: string, threadId: string) =>
-  `${messagesPath(patientId)}/${encodeURIComponent(threadId)}/replies`;
-export const threadReadPath = (patientId: string, threadId: string) =>
-  `${messagesPath(patientId)}/${encodeURIComponent(threadId)}/read`;
-
 // A billing-only family member choosing a care subject gets RECORD_PROBLEM_TYPES.billingOnlyAccess (403).
 export const MESSAGE_PROBLEM_TYPES = {
   unknownRecipient: '/problems/unknown-recipient',
@@ -209,7 +205,3 @@ export const MESSAGE_PROBLEM_TYPES = {
   /** 403: a personal account called a route of the practice's side. */
   staffOnly: '/problems/staff-only',
 } as const;
-
-export const staffInboxPath = '/api/staff/messages';
-export const staffRepliesPath = (threadId: string) =>
-  `${staffInboxPath}/${encodeURIComponent(threadId)}/replies`;

@@ -2,7 +2,7 @@
 // they may write to, fetched whole and kept sealed for reading offline. Billing-only people get
 // them too (the server keeps to billing); an answer saying the person is out of reach drops the copy.
 import { billingPath } from '../../../core/billing';
-import { messagesPath, recipientsPath } from '../../../core/messages';
+import { messagesPath, recipientsPath } from '../../../core/message-paths';
 import type { PersonInReach } from '../../../core/records';
 import { readBilling, readMessages, readRecipients } from './answer-shapes';
 import type { RecordsCache } from './records-cache';
@@ -31,20 +31,23 @@ export async function syncSnapshots(
   now: () => Date,
 ): Promise<string[]> {
   const changed = new Set<string>();
-  for (const person of people) {
-    for (const { kind, path, read } of SNAPSHOT_SOURCES) {
-      const outcome = await fetch<unknown>(path(person.patientId));
-      if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) {
-        // Out of reach since the people list was fetched: the next list drops the person.
-        if (await dropSnapshot(cache, person.patientId, kind)) changed.add(person.patientId);
-        continue;
-      }
-      if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
-      const value = read(outcome.data, person.patientId);
-      if (!value) throw malformedAnswer();
-      if (await storeSnapshot(cache, person.patientId, kind, value, now().toISOString()))
-        changed.add(person.patientId);
+  // Asked for all at once: small answers, and a sync with nothing new should stay quick.
+  const wanted = people.flatMap((person) => SNAPSHOT_SOURCES.map((source) => ({ person, source })));
+  const outcomes = await Promise.all(
+    wanted.map(({ person, source }) => fetch<unknown>(source.path(person.patientId))),
+  );
+  for (const [index, { person, source }] of wanted.entries()) {
+    const outcome = outcomes[index]!;
+    if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) {
+      // Out of reach since the people list was fetched: the next list drops the person.
+      if (await dropSnapshot(cache, person.patientId, source.kind)) changed.add(person.patientId);
+      continue;
     }
+    if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
+    const value = source.read(outcome.data, person.patientId);
+    if (!value) throw malformedAnswer();
+    if (await storeSnapshot(cache, person.patientId, source.kind, value, now().toISOString()))
+      changed.add(person.patientId);
   }
   return [...changed];
 }
