@@ -102,16 +102,20 @@ export const shellStyles = [
     overflow-wrap: anywhere;
   }
 
+  /* On a phone the connection status and Sign out share the row under the brand. The order
+     moves only the status, which takes no focus, so the focus order stays the DOM's. */
   .status {
-    flex: 1 0 100%;
+    flex: 1 1 auto;
   }
 
   /* Whose record is open: a row of its own under the brand, on every width. */
   .switcher {
     flex: 1 0 100%;
+    order: 2;
   }
 
   .account {
+    order: 1;
     display: flex;
     align-items: center;
     gap: 0.5rem;
