@@ -13,19 +13,18 @@ import { queryParams } from '../http/validate';
 import { accessProblems } from '../services/access/problems';
 import { accessTo, peopleInReach } from '../services/access/reach';
 import { activityFor, patientActivity } from '../services/audit/activity';
+import { createQuietAudit } from '../services/audit/quiet-audit';
 import { accountServices } from '../services/auth/index';
-import { createBillingAudit } from '../services/billing/billing-audit';
 import { billingSummary } from '../services/billing/statements';
 import { storeOf } from '../services/records/store-of';
 import { buildChangesPage } from '../services/sync/changes-page';
 import { changesQuery } from '../services/sync/changes-query';
-import { createSyncAudit } from '../services/sync/sync-audit';
 
 export function recordRoutes(deps: AppDeps) {
   const store = storeOf(deps);
   const { audit } = accountServices(deps);
-  const noteSynced = createSyncAudit(deps.db, audit, deps.now);
-  const noteBillingViewed = createBillingAudit(deps.db, audit, deps.now);
+  const noteSynced = createQuietAudit(deps.db, audit, deps.now, 'record-synced');
+  const noteBillingViewed = createQuietAudit(deps.db, audit, deps.now, 'billing-viewed');
 
   return new Hono<AuthEnv>()
     .use(requireAuth(deps), requireSecurityOption)

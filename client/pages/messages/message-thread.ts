@@ -10,6 +10,7 @@ import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { sendReply } from '../../data/messages/send-message';
 import type { WaitingMessage } from '../../data/messages/waiting-messages';
+import { conversationStyles } from './conversation-styles';
 import { messageBox, messageBoxStyles } from './message-box';
 import { authorLine, notSentText, when } from './message-words';
 
@@ -18,53 +19,14 @@ export class MessageThread extends LitElement {
     ...pageStyles,
     formStyles,
     messageBoxStyles,
+    conversationStyles,
     css`
-      .back {
-        min-height: var(--tap);
-        padding: 0;
-        border: 0;
-        background: none;
-        color: var(--accent-strong);
-        font: inherit;
-        font-weight: 600;
-        text-decoration: underline;
-        cursor: pointer;
-      }
-      .meta {
-        color: var(--muted);
-      }
-      ol {
-        margin: 0 0 1.5rem;
-        padding: 0;
-        list-style: none;
-      }
-      ol > li {
-        max-width: 42rem;
-        margin: 0 0 0.75rem;
-        padding: 0.75rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-      }
-      ol > li.practice {
-        border-inline-start: 4px solid var(--accent);
-      }
       ol > li.waiting {
         border-style: dashed;
       }
-      .from {
-        margin: 0 0 0.25rem;
-        font-weight: 700;
-      }
-      .from time,
       .state {
         color: var(--muted);
         font-weight: 400;
-      }
-      .body {
-        margin: 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
       }
       .failed {
         color: var(--error);

@@ -22,6 +22,7 @@ import { RecordsController } from '../../data/records/records-controller';
 import type { RecordsReader } from '../../data/records/records-reader';
 import { selectedPatient } from '../../data/records/selected-person';
 import { session } from '../../data/session';
+import { conversationListStyles } from './conversation-styles';
 import './message-compose';
 import type { ComposeDoneDetail } from './message-compose';
 import './message-thread';
@@ -64,6 +65,7 @@ type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'thread'; id: strin
 export class MessagesPage extends LitElement {
   static override styles = [
     ...pageStyles,
+    conversationListStyles,
     css`
       .toolbar {
         margin: 0 0 1.25rem;
@@ -82,54 +84,13 @@ export class MessagesPage extends LitElement {
       .start:hover {
         background: var(--accent-strong);
       }
-      .threads {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      .threads > li {
-        max-width: none;
-      }
-      .threads > li + li {
-        margin-top: 0.5rem;
-      }
-      .thread {
-        display: block;
-        width: 100%;
-        min-height: var(--tap);
-        padding: 0.75rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-        color: var(--text);
-        font: inherit;
-        text-align: start;
-        cursor: pointer;
-      }
-      .thread:hover {
-        border-color: var(--accent-strong);
-      }
       .thread.unread {
         border-inline-start: 4px solid var(--accent-strong);
-      }
-      .thread .top {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        gap: 0 1rem;
-        font-weight: 700;
       }
       .thread .sub,
       .thread time {
         color: var(--muted);
         font-weight: 400;
-      }
-      .thread .preview {
-        display: block;
-        margin-top: 0.25rem;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
       }
       .tag {
         display: inline-block;
@@ -160,9 +121,6 @@ export class MessagesPage extends LitElement {
         font-weight: 600;
         text-decoration: underline;
         cursor: pointer;
-      }
-      [role='status'] {
-        font-weight: 600;
       }
     `,
   ];

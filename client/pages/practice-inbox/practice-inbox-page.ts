@@ -12,6 +12,7 @@ import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
 import { SessionController } from '../../data/session-controller';
 import { staffInbox } from '../../data/staff-api';
+import { conversationListStyles } from '../messages/conversation-styles';
 import { when } from '../messages/message-words';
 import { waitingCountText, waitingSince } from './inbox-words';
 import './practice-thread';
@@ -25,44 +26,10 @@ export class PracticeInboxPage extends LitElement {
   static override styles = [
     ...pageStyles,
     formStyles,
+    conversationListStyles,
     css`
       .toolbar {
         margin: 0 0 1.25rem;
-      }
-      .threads {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      .threads > li {
-        max-width: none;
-      }
-      .threads > li + li {
-        margin-top: 0.5rem;
-      }
-      .thread {
-        display: block;
-        width: 100%;
-        min-height: var(--tap);
-        padding: 0.75rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-        color: var(--text);
-        font: inherit;
-        text-align: start;
-        overflow-wrap: anywhere;
-        cursor: pointer;
-      }
-      .thread:hover {
-        border-color: var(--accent-strong);
-      }
-      .thread .top {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        gap: 0 1rem;
-        font-weight: 700;
       }
       .thread .since,
       .thread .with {
@@ -72,16 +39,6 @@ export class PracticeInboxPage extends LitElement {
       .thread .subject,
       .thread .with {
         display: block;
-      }
-      .thread .preview {
-        display: block;
-        margin-top: 0.25rem;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      [role='status'] {
-        font-weight: 600;
       }
     `,
   ];

@@ -14,6 +14,7 @@ import { formStyles } from '../../components/forms/form-styles';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { staffReply } from '../../data/staff-api';
+import { conversationStyles } from '../messages/conversation-styles';
 import { messageBox, messageBoxStyles } from '../messages/message-box';
 import { authorLine, when } from '../messages/message-words';
 
@@ -28,55 +29,11 @@ export class PracticeThread extends LitElement {
     ...pageStyles,
     formStyles,
     messageBoxStyles,
+    conversationStyles,
     css`
-      .back {
-        min-height: var(--tap);
-        padding: 0;
-        border: 0;
-        background: none;
-        color: var(--accent-strong);
-        font: inherit;
-        font-weight: 600;
-        text-decoration: underline;
-        cursor: pointer;
-      }
-      h2 {
-        overflow-wrap: anywhere;
-      }
-      .meta {
-        color: var(--muted);
-        overflow-wrap: anywhere;
-      }
-      ol {
-        margin: 0 0 1.5rem;
-        padding: 0;
-        list-style: none;
-      }
-      ol > li {
-        max-width: 42rem;
-        margin: 0 0 0.75rem;
-        padding: 0.75rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-      }
-      ol > li.practice {
-        border-inline-start: 4px solid var(--accent);
-      }
-      .from {
-        margin: 0 0 0.25rem;
-        font-weight: 700;
-        overflow-wrap: anywhere;
-      }
-      .from time,
       .side {
         color: var(--muted);
         font-weight: 400;
-      }
-      .body {
-        margin: 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
       }
     `,
   ];

@@ -2,9 +2,8 @@
 // record, and the device. They land on the patient's history (their account, when they have one).
 import type { Db } from '../../db/database';
 import type { Audit } from '../audit/audit';
+import { createQuietAudit } from '../audit/quiet-audit';
 import { findAccountByPatient } from '../auth/account-store';
-
-export const MESSAGES_VIEWED_QUIET_MINUTES = 10;
 
 export interface MessageAudit {
   /** A message from the patient's side; the actor is its author (so a family member's shows who). */
@@ -16,13 +15,6 @@ export interface MessageAudit {
 }
 
 export function createMessageAudit(db: Db, audit: Audit, now: () => Date): MessageAudit {
-  const recentlyViewed = db
-    .prepare<[string, string, string, string]>(
-      `SELECT 1 FROM audit_events
-       WHERE patient_id = ? AND action = 'messages-viewed' AND actor_account_id = ? AND device = ? AND at > ?
-       LIMIT 1`,
-    )
-    .pluck();
   const patientAccount = (patientId: string) => findAccountByPatient(db, patientId)?.id;
   return {
     sent: ({ authorAccountId, patientId, device }) =>
@@ -41,16 +33,6 @@ export function createMessageAudit(db: Db, audit: Audit, now: () => Date): Messa
         patientId,
         device,
       }),
-    viewed: ({ accountId, patientId, device }) => {
-      const since = new Date(now().getTime() - MESSAGES_VIEWED_QUIET_MINUTES * 60_000).toISOString();
-      if (recentlyViewed.get(patientId, accountId, device, since) !== undefined) return;
-      audit({
-        action: 'messages-viewed',
-        accountId: patientAccount(patientId) ?? accountId,
-        actorAccountId: accountId,
-        patientId,
-        device,
-      });
-    },
+    viewed: createQuietAudit(db, audit, now, 'messages-viewed'),
   };
 }
