@@ -1,18 +1,22 @@
 // <billing-page>: what the person chosen in the account switcher owes the practice, and the
 // statements behind it, read from the device's sealed copy (so it works offline), plus the
 // billing office's contacts. Open to billing-only family members, who see nothing clinical here.
+// "Download statement (PDF)" makes the statement on the device from that same copy; the PDF maker
+// (jspdf, in ./statement-pdf) is loaded only when the button is pressed.
 import { css, html, LitElement, nothing } from 'lit';
 import { type BillingStatementLine, type BillingSummary, formatMoney } from '../../../core/billing';
 import type { PracticeInfo } from '../../../core/practice';
 import type { PersonInReach } from '../../../core/records';
 import { emailLink, phoneLink } from '../../components/contact-links';
+import { formStyles } from '../../components/forms/form-styles';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
-import { vault } from '../../data/records/app-records';
+import { syncStatus, vault } from '../../data/records/app-records';
 import { RecordsController } from '../../data/records/records-controller';
 import type { RecordsReader } from '../../data/records/records-reader';
 import { selectedPatient } from '../../data/records/selected-person';
+import { STATUS_WORDS, serviceDay, whereParts } from './billing-words';
 
 /** Statements shown at first and added by each "Show more". */
 const PAGE = 20;
@@ -36,24 +40,21 @@ async function load(reader: RecordsReader): Promise<Loaded> {
   };
 }
 
-const STATUS_WORDS: Record<BillingStatementLine['status'], string> = {
-  processed: 'Processed',
-  pending: 'Waiting for the insurer',
-  cancelled: 'Cancelled',
-};
-
-/** A date-only value (YYYY-MM-DD) as "Mar 4, 2025", without moving it across time zones. */
-function serviceDay(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  if (!year || !month || !day) return date;
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
-}
+/** Offline, and the PDF maker's code was never stored by the service worker. */
+const PDF_MAKER_NOT_SAVED =
+  'The PDF maker has not been saved on this device yet; connect once and try again.';
+/** Online, yet the code did not load (a dropped connection, or a newer version of the app). */
+const PDF_MAKER_NOT_LOADED =
+  'The PDF maker could not be loaded. Check your connection, or close and reopen the app, and try again.';
+const PDF_NOT_MADE =
+  'The statement could not be made on this device. Try again, or call the billing office for a copy.';
+/** Safari reads a download's blob after the click has returned: revoking at once would cancel it. */
+const REVOKE_AFTER_MS = 60_000;
 
 export class BillingPage extends LitElement {
   static override styles = [
     ...pageStyles,
+    formStyles,
     css`
       .balance {
         display: flex;
@@ -115,6 +116,18 @@ export class BillingPage extends LitElement {
       .cancelled dd {
         text-decoration: line-through;
       }
+      .statement-pdf {
+        margin-top: 1rem;
+      }
+      .statement-pdf .pdf-status {
+        margin: 0.5rem 0 0;
+      }
+      .statement-pdf .pdf-status:empty {
+        margin: 0;
+      }
+      .statement-pdf .alert {
+        margin: 0.75rem 0 0;
+      }
       .more {
         min-height: var(--tap);
         margin-top: 1rem;
@@ -129,16 +142,33 @@ export class BillingPage extends LitElement {
       }
     `,
   ];
-  static override properties = { practice: { attribute: false }, shown: { state: true } };
+  static override properties = {
+    practice: { attribute: false },
+    shown: { state: true },
+    preparing: { state: true },
+    pdfReady: { state: true },
+    pdfError: { state: true },
+  };
+
+  /** Loads the PDF maker, with jspdf, as its own chunk; a test can stand in a load that fails. */
+  static loadPdfMaker = (): Promise<typeof import('./statement-pdf')> => import('./statement-pdf');
 
   declare practice: PracticeInfo | null;
   declare shown: number;
+  /** While the statement PDF is being made. */
+  declare preparing: boolean;
+  /** Said once the PDF has been handed to the browser as a download. */
+  declare pdfReady: string | null;
+  declare pdfError: string | null;
   private readonly records = new RecordsController<Loaded>(this, { source: vault, load });
 
   constructor() {
     super();
     this.practice = null;
     this.shown = PAGE;
+    this.preparing = false;
+    this.pdfReady = null;
+    this.pdfError = null;
   }
 
   private get timeZone(): string {
@@ -162,13 +192,12 @@ export class BillingPage extends LitElement {
 
   private renderLine(line: BillingStatementLine, currency: string) {
     const money = (cents: number) => formatMoney(cents, line.currency || currency);
-    const where = [line.facility, line.billedBy].filter((part, i, all) => part && all.indexOf(part) === i);
     return html`<li class="card ${line.status === 'cancelled' ? 'cancelled' : ''}">
       <div class="line-head">
         <h3>Visit on ${serviceDay(line.serviceDate)}</h3>
         <span class="status">${STATUS_WORDS[line.status]}</span>
       </div>
-      <p class="where">${where.join(' · ') || 'The practice'}${line.insurer ? html` · ${line.insurer}` : nothing}</p>
+      <p class="where">${whereParts(line).join(' · ')}${line.insurer ? html` · ${line.insurer}` : nothing}</p>
       <dl>
         <div><dt>Charged</dt><dd>${money(line.chargedCents)}</dd></div>
         ${
@@ -181,6 +210,64 @@ export class BillingPage extends LitElement {
         }
       </dl>
     </li>`;
+  }
+
+  private renderStatementPdf() {
+    return html`<div class="statement-pdf">
+      <button class="button" type="button" ?disabled=${this.preparing} @click=${this.downloadStatement}>
+        ${this.preparing ? 'Preparing…' : 'Download statement (PDF)'}
+      </button>
+      <p class="pdf-status" role="status">${this.preparing ? 'Preparing your statement…' : (this.pdfReady ?? '')}</p>
+      ${this.pdfError ? html`<div class="alert" role="alert"><p>${this.pdfError}</p></div>` : nothing}
+    </div>`;
+  }
+
+  /** Makes the statement PDF on the device and hands it to the browser as a download. */
+  private async downloadStatement(event: Event): Promise<void> {
+    const value = this.records.value;
+    if (this.preparing || !value?.person || !value.billing) return;
+    const { person, billing } = value;
+    const button = event.currentTarget as HTMLButtonElement;
+    // A disabled button loses focus; it gets it back when the statement is done.
+    const hadFocus = this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement === button;
+    this.preparing = true;
+    this.pdfReady = null;
+    this.pdfError = null;
+    try {
+      let maker: typeof import('./statement-pdf');
+      try {
+        maker = await BillingPage.loadPdfMaker();
+      } catch {
+        this.pdfError = syncStatus.online && navigator.onLine ? PDF_MAKER_NOT_LOADED : PDF_MAKER_NOT_SAVED;
+        return;
+      }
+      const madeAt = new Date();
+      let blob: Blob;
+      try {
+        blob = maker.statementPdf({
+          practice: this.practice,
+          personName: person.displayName,
+          self: person.access === 'self',
+          billing,
+          fetchedAt: value.fetchedAt ?? new Date(billing.asOf),
+          madeAt,
+          timeZone: this.timeZone,
+          offline: !syncStatus.online,
+        });
+      } catch {
+        this.pdfError = PDF_NOT_MADE;
+        return;
+      }
+      const fileName = maker.statementFileName(madeAt, this.timeZone);
+      saveFile(blob, fileName);
+      this.pdfReady = `Your statement is ready as ${fileName}. Look for it in your downloads.`;
+    } finally {
+      this.preparing = false;
+      if (hadFocus) {
+        await this.updateComplete;
+        button.focus();
+      }
+    }
   }
 
   private renderBilling(value: Loaded) {
@@ -206,6 +293,7 @@ export class BillingPage extends LitElement {
           <span>${billing.balanceCents > 0 ? `${whose} the practice` : 'Nothing is owed right now'}</span>
         </p>
         <p>Amounts waiting for the insurer are added once it has answered.</p>
+        ${this.renderStatementPdf()}
       </section>
       <h2 id="statements-heading">Statements</h2>
       ${
@@ -244,6 +332,23 @@ export class BillingPage extends LitElement {
       }
       ${this.renderContacts()}`;
   }
+}
+
+/**
+ * Offers a file as a download: a blob: URL on an <a download> clicked in this same window (the
+ * router leaves download links alone). No new window, tab or window.open: in an app installed on
+ * iOS those open outside the app or in its place, and a standalone window has no back button.
+ */
+function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
 customElements.define('billing-page', BillingPage);
