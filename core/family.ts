@@ -9,6 +9,7 @@ import {
   passwordSchema,
   personNameSchema,
   phoneSchema,
+  sixDigitCodeSchema,
   zipSchema,
 } from './accounts';
 import { ADULT_AGE, ageOn, MIN_ACCOUNT_AGE, parseIsoDate, todayIn } from './ages';
@@ -199,13 +200,22 @@ export const accessRequestFromAccount = z.object({
 /** POST /api/family/requests/:id/passcode: the passcode the patient handed over. */
 export const passcodeRequest = z.object({ passcode: passcodeSchema });
 
-/** POST /api/family/requests/:id/account (anonymous requester): their details and a password. */
+/**
+ * POST /api/family/requests/:id/account (anonymous requester): their details and a password. No
+ * account yet: a 6-digit code goes to `email` (when left out, the address given with the request),
+ * and the account is created once it comes back. Sending this again (a corrected address, a lost
+ * e-mail) sends a new code and voids the old one.
+ */
 export const familyAccountRequest = z.object({
   passcode: passcodeSchema,
+  email: emailSchema.optional(),
   mobilePhone: phoneSchema,
   password: passwordSchema,
   passwordAgain: passwordSchema,
 });
+
+/** POST /api/family/requests/:id/account/confirm: the code e-mailed to the requester's address. */
+export const familyAccountConfirmRequest = z.object({ code: sixDigitCodeSchema });
 
 /** POST /api/family/invitations: "Invite Family Member". */
 export const invitationRequest = z.object({
@@ -243,6 +253,18 @@ export interface RequestAccepted {
   status: 'passcode-sent-to-patient';
   /** Opaque id of this request, sent back with the passcode. */
   requestId: string;
+  expiresAt: string;
+}
+
+/**
+ * POST /api/family/requests/:id/account (202): the details are kept and a 6-digit code went to
+ * `email`; POST .../account/confirm with it creates the account, until `expiresAt`.
+ */
+export interface FamilyAccountPending {
+  status: 'check-your-email';
+  /** Where the code went (as the server will store it: trimmed, lower case). */
+  email: string;
+  /** When the code stops working. */
   expiresAt: string;
 }
 
@@ -293,7 +315,7 @@ export interface FamilySettings {
 /**
  * POST /api/family/requests/:id/passcode: the passcode is right. `granted` is true when access
  * began for the signed-in account (the requester's own, or one with the request's e-mail);
- * false when the requester goes on to create an account (POST .../account).
+ * false when the requester goes on to create an account (POST .../account, then .../confirm).
  */
 export interface PasscodeAccepted {
   status: 'passcode-accepted';

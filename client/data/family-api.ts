@@ -6,6 +6,7 @@ import type { SessionGranted } from '../../core/accounts';
 import type {
   AccessGranted,
   accessRequestFromAccount,
+  FamilyAccountPending,
   FamilyGrant,
   FamilySettings,
   familyAccountRequest,
@@ -63,8 +64,12 @@ export const requestAccessAsNewUser = (body: Body<typeof familySignUpRequest>) =
   anonymousPost<RequestAccepted>('/api/family/requests', body);
 export const sendPasscodeAsNewUser = (requestId: string, passcode: string) =>
   anonymousPost<PasscodeAccepted>(`/api/family/requests/${id(requestId)}/passcode`, { passcode });
+/** The details and password: no account yet, a 6-digit code goes to the address (sent again: a new code). */
 export const createFamilyAccount = (requestId: string, body: Body<typeof familyAccountRequest>) =>
-  anonymousPost<SessionGranted>(`/api/family/requests/${id(requestId)}/account`, body);
+  anonymousPost<FamilyAccountPending>(`/api/family/requests/${id(requestId)}/account`, body);
+/** The code from that e-mail: the account is created and signed in. */
+export const confirmFamilyAccount = (requestId: string, code: string) =>
+  anonymousPost<SessionGranted>(`/api/family/requests/${id(requestId)}/account/confirm`, { code });
 
 /** "Request access to a family member's account", from the requester's own account. */
 export const requestAccessFromAccount = (body: Body<typeof accessRequestFromAccount>) =>

@@ -112,6 +112,7 @@ export const ROUTE_ACCESS = {
   'POST /api/family/requests/mine': 'personal-account',
   'POST /api/family/requests/:id/passcode': 'guest-flow',
   'POST /api/family/requests/:id/account': 'guest-flow',
+  'POST /api/family/requests/:id/account/confirm': 'guest-flow',
   'POST /api/family/requests/:id/decline': 'record-owner',
 
   'GET /api/outbox/key': 'public',

@@ -344,6 +344,16 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
       };
     },
   },
+  'POST /api/family/requests/:id/account/confirm': {
+    accepts: {
+      statuses: [410, 422],
+      why: 'no code was e-mailed for this request (or not this one): the matrix creates no account',
+    },
+    build: ({ fx }) => ({
+      path: `/api/family/requests/${pendingRequest(fx.t, fx.bystander.patient_id!).id}/account/confirm`,
+      body: { code: '123456' },
+    }),
+  },
   'POST /api/family/requests/:id/decline': {
     build: ({ fx }) => ({
       path: `/api/family/requests/${pendingRequest(fx.t, fx.targetPatientId).id}/decline`,

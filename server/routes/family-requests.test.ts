@@ -3,7 +3,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionGranted } from '../../core/accounts';
 import { COPPA_EXPLANATION } from '../../core/ages';
-import type { FamilySettings, PasscodeAccepted, RequestAccepted } from '../../core/family';
+import type {
+  FamilyAccountPending,
+  FamilySettings,
+  PasscodeAccepted,
+  RequestAccepted,
+} from '../../core/family';
 import { DEMO_PRACTICE } from '../../core/practice';
 import { addPatient, birthDateForAge, call, createAccount, signedIn } from '../test-support/accounts';
 import {
@@ -66,12 +71,35 @@ async function martaAsksForElena(headers: Record<string, string> = {}) {
 
 const passcodeOf = async (email: string) => passcodeIn(await smtp.next(email, /asked for access/));
 
-const accountBody = (passcode: string) => ({
+const accountBody = (passcode: string, email?: string) => ({
   passcode,
+  ...(email === undefined ? {} : { email }),
   mobilePhone: '(555) 010-7788',
   password: PASSWORD,
   passwordAgain: PASSWORD,
 });
+
+/** The 6-digit code the mail sets on a line of its own. */
+function codeIn(mail: { text: string }): string {
+  const found = /^\s{4}(\d{6})\s*$/m.exec(mail.text)?.[1];
+  if (!found) throw new Error(`No 6-digit code in: ${mail.text}`);
+  return found;
+}
+const codeOf = async (email: string) => codeIn(await smtp.next(email, /Confirm your e-mail address/));
+
+/** The details and password go in; no account yet, a code goes to the address. */
+async function startAccount(requestId: string, passcode: string, email?: string) {
+  return jsonOf<FamilyAccountPending>(
+    await post(`/api/family/requests/${requestId}/account`, accountBody(passcode, email)),
+    202,
+  );
+}
+const confirmAccount = (requestId: string, code: string, headers: Record<string, string> = {}) =>
+  post(`/api/family/requests/${requestId}/account/confirm`, { code }, undefined, headers);
+const accountsWith = (email: string) =>
+  t.db.prepare('SELECT count(*) FROM accounts WHERE email = ?').pluck().get(email);
+const requestStatus = (id: string) =>
+  t.db.prepare('SELECT status FROM family_requests WHERE id = ?').pluck().get(id);
 
 describe('a family member who is not a patient', () => {
   it('asks, the patient gets the passcode, and the requester gets in with an account of their own', async () => {
@@ -107,9 +135,22 @@ describe('a family member who is not a patient', () => {
     );
     expect(checked).toEqual({ status: 'passcode-accepted', granted: false });
 
-    const session = await signedIn(
-      await post(`/api/family/requests/${asked.requestId}/account`, accountBody(passcode)),
-    );
+    // Her details and password are kept, and a code goes to the address she typed: no account yet.
+    const pending = await startAccount(asked.requestId, passcode);
+    expect(pending).toEqual({
+      status: 'check-your-email',
+      email: MARTA.email,
+      expiresAt: new Date(t.clock.now().getTime() + 30 * 60_000).toISOString(),
+    });
+    expect(accountsWith(MARTA.email)).toBe(0);
+    const codeMail = await smtp.next(MARTA.email, /Confirm your e-mail address/);
+    expect(codeMail.text).toContain('Marta Núñez asked to create a family member account');
+    expect(codeMail.text).toMatch(/If this was not you, ignore this message/);
+    expect(codeMail.text).not.toContain('Elena');
+    expect(codeMail.subject).toContain(DEMO_PRACTICE.name);
+    expect(codeMail.html).toContain(codeIn(codeMail));
+
+    const session = await signedIn(await confirmAccount(asked.requestId, codeIn(codeMail)));
     expect(session.body.account).toMatchObject({
       email: MARTA.email,
       displayName: 'Marta Núñez',
@@ -117,11 +158,11 @@ describe('a family member who is not a patient', () => {
     });
     expect(session.body.needsSecurityOption).toBe(true);
     expect(session.cookie).toBeDefined();
-    // Her address was never confirmed by a code: the account says so, and she is told by e-mail.
+    // The code confirmed her address.
     expect(
       t.db.prepare('SELECT email_confirmed_at FROM accounts WHERE email = ?').pluck().get(MARTA.email),
-    ).toBeNull();
-    expect((await smtp.next(MARTA.email, /family member account/)).text).toMatch(/If this was not you/);
+    ).toBe(t.clock.now().toISOString());
+    expect(t.db.prepare('SELECT count(*) FROM family_request_accounts').pluck().get()).toBe(0);
 
     // Like every new account, hers sets up a security option before it opens any record.
     const early = await call(t, 'GET', '/api/patients', undefined, { token: session.token });
@@ -152,13 +193,14 @@ describe('a family member who is not a patient', () => {
       ['family-access-requested', 'Marta Núñez', null],
     ]);
 
-    // The passcode worked once.
+    // The passcode worked once, and so did the code.
     const again = await post(`/api/family/requests/${asked.requestId}/account`, {
-      ...accountBody(passcode),
+      ...accountBody(passcode, 'marta.other@example.com'),
       password: 'another long passphrase 9',
       passwordAgain: 'another long passphrase 9',
     });
     expect((await problemOf(again, 410)).type).toBe('/problems/expired');
+    expect((await post(`/api/family/requests/${asked.requestId}/passcode`, { passcode })).status).toBe(410);
   });
 
   it('gets the same answer, and mails no one, when the details match no patient who can be asked', async () => {
@@ -243,6 +285,9 @@ describe('a family member who is not a patient', () => {
     const passcode = await passcodeOf(DEMO_EMAIL.harold);
     const refused = await post(`/api/family/requests/${requestId}/account`, accountBody(passcode));
     expect((await problemOf(refused, 409)).detail).toMatch(/Sign in with it, then enter the passcode again/);
+    // No code goes to an address that already has a login.
+    await mailsSettle();
+    expect(smtp.pending(DEMO_EMAIL.jordan)).toEqual([]);
 
     const jordan = await demoSignIn(t, 'jordan');
     const accepted = await jsonOf<PasscodeAccepted>(
@@ -250,6 +295,125 @@ describe('a family member who is not a patient', () => {
     );
     expect(accepted).toEqual({ status: 'passcode-accepted', granted: true, access: 'full' });
     expect((await peopleOf(t, jordan)).map((p) => p.displayName)).toContain('Harold Lindqvist');
+  });
+});
+
+describe('confirming the requester’s e-mail address with the code sent to it', () => {
+  /** Marta's request, its passcode accepted and her details sent: the code is in her mailbox. */
+  async function martaWaitsForHerCode() {
+    const { requestId } = await martaAsksForElena();
+    const passcode = await passcodeOf(DEMO_EMAIL.elena);
+    await startAccount(requestId, passcode);
+    return { requestId, passcode, code: await codeOf(MARTA.email) };
+  }
+  const otherThan = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+  it('creates no account before the code comes back, and none for a wrong code', async () => {
+    const { requestId, code } = await martaWaitsForHerCode();
+    expect(accountsWith(MARTA.email)).toBe(0);
+    const signIn = await post('/api/auth/sign-in', { email: MARTA.email, password: PASSWORD });
+    expect(signIn.status).toBe(401);
+    expect(requestStatus(requestId)).toBe('pending');
+    const elena = await demoSignIn(t, 'elena');
+    const waiting = await jsonOf<FamilySettings>(
+      await call(t, 'GET', '/api/family', undefined, { token: elena }),
+    );
+    expect(waiting.requests.map((r) => r.id)).toEqual([requestId]);
+    expect(waiting.grants.map((g) => g.displayName)).not.toContain('Marta Núñez');
+
+    const wrong = await problemOf(await confirmAccount(requestId, otherThan(code)), 422);
+    expect(wrong.type).toBe('/problems/wrong-code');
+    expect(accountsWith(MARTA.email)).toBe(0);
+    expect(requestStatus(requestId)).toBe('pending');
+
+    // The right code still works.
+    expect((await signedIn(await confirmAccount(requestId, code))).body.account.email).toBe(MARTA.email);
+  });
+
+  it('takes the code once: a second confirmation creates nothing more', async () => {
+    const { requestId, code } = await martaWaitsForHerCode();
+    await signedIn(await confirmAccount(requestId, code));
+    const again = await problemOf(await confirmAccount(requestId, code), 410);
+    expect(again.type).toBe('/problems/expired');
+    expect(accountsWith(MARTA.email)).toBe(1);
+    expect(
+      t.db
+        .prepare(
+          `SELECT count(*) FROM proxy_access p JOIN accounts a ON a.id = p.account_id
+           WHERE a.email = ? AND p.patient_id = 'demo-rich-adult'`,
+        )
+        .pluck()
+        .get(MARTA.email),
+    ).toBe(1);
+    expect(requestStatus(requestId)).toBe('used');
+  });
+
+  it('lets the code expire after 30 minutes; sending the details again brings a new one', async () => {
+    const { requestId, passcode, code } = await martaWaitsForHerCode();
+    t.clock.advance(30 * 60_000);
+    const expired = await problemOf(await confirmAccount(requestId, code), 410);
+    expect(expired.type).toBe('/problems/expired');
+    expect(expired.detail).toMatch(/Create my account/);
+    expect(accountsWith(MARTA.email)).toBe(0);
+    expect(requestStatus(requestId)).toBe('pending');
+
+    await startAccount(requestId, passcode);
+    const fresh = await codeOf(MARTA.email);
+    expect((await confirmAccount(requestId, fresh)).status).toBe(200);
+  });
+
+  it('sends a new code to a corrected address and voids the one sent to the mistyped address', async () => {
+    const typo = 'marta.nunez@exmaple.com';
+    const asked = await jsonOf<RequestAccepted>(
+      await post('/api/family/requests', {
+        requester: { ...MARTA, email: typo },
+        patient: identityOf('rich-adult'),
+        relationship: 'sibling',
+      }),
+      202,
+    );
+    const passcode = await passcodeOf(DEMO_EMAIL.elena);
+    expect((await startAccount(asked.requestId, passcode)).email).toBe(typo);
+    const mistyped = await codeOf(typo);
+
+    const corrected = await startAccount(asked.requestId, passcode, ' Marta.Nunez@Example.com ');
+    expect(corrected.email).toBe(MARTA.email);
+    const code = await codeOf(MARTA.email);
+    const old = await problemOf(await confirmAccount(asked.requestId, mistyped), 422);
+    expect(old.type).toBe('/problems/wrong-code');
+
+    const session = await signedIn(await confirmAccount(asked.requestId, code));
+    expect(session.body.account).toMatchObject({ email: MARTA.email, displayName: 'Marta Núñez' });
+    expect(accountsWith(typo)).toBe(0);
+  });
+
+  it('pauses the request after five wrong codes, and says when to try again', async () => {
+    const { requestId, code } = await martaWaitsForHerCode();
+    for (let i = 0; i < 5; i++) expect((await confirmAccount(requestId, otherThan(code))).status).toBe(422);
+    // Locked: even the right code waits.
+    const locked = await confirmAccount(requestId, code);
+    expect((await problemOf(locked, 429)).detail).toMatch(/try again in 1 minute/);
+    expect(locked.headers.get('retry-after')).toBe('60');
+    expect(accountsWith(MARTA.email)).toBe(0);
+    t.clock.advance(61_000);
+    expect((await confirmAccount(requestId, code)).status).toBe(200);
+  });
+
+  it('refuses the code when the address got a login in the meantime (one login per address)', async () => {
+    const { requestId, code } = await martaWaitsForHerCode();
+    createAccount(t, { email: MARTA.email, passwordHash: 'not-a-real-hash' });
+    const refused = await problemOf(await confirmAccount(requestId, code), 409);
+    expect(refused.type).toBe('/problems/already-registered');
+    expect(accountsWith(MARTA.email)).toBe(1);
+    expect(requestStatus(requestId)).toBe('pending');
+  });
+
+  it('answers a code for a request that is over, or never had its details sent, with 410', async () => {
+    const { requestId } = await martaAsksForElena();
+    const none = await problemOf(await confirmAccount(requestId, '123456'), 410);
+    expect(none.title).toBe('This code can no longer be used');
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id'])
+      expect((await confirmAccount(id, '123456')).status).toBe(410);
   });
 });
 
@@ -496,6 +660,18 @@ describe('bad input', () => {
       422,
       'body.mobilePhone',
     ],
+    [
+      '/api/family/requests/00000000-0000-4000-8000-000000000000/account',
+      { ...accountBody('ABCDE-FGHJK'), email: 'not-an-address' },
+      422,
+      'body.email',
+    ],
+    [
+      '/api/family/requests/00000000-0000-4000-8000-000000000000/account/confirm',
+      { code: '12345' },
+      422,
+      'body.code',
+    ],
   ])('answers POST %s with %j by a problem naming the field', async (path, body, status, field) => {
     const problem = await problemOf(await post(path, body), status);
     expect(Object.keys(problem.errors ?? {})).toContain(field);
@@ -537,7 +713,8 @@ describe('bad input', () => {
       passwordAgain: 'marta nunez 2',
     });
     expect((await problemOf(weak, 422)).type).toBe('/problems/weak-password');
-    const made = await post(`/api/family/requests/${asked.requestId}/account`, accountBody(passcode));
+    await startAccount(asked.requestId, passcode);
+    const made = await confirmAccount(asked.requestId, await codeOf(MARTA.email));
     expect(((await made.json()) as SessionGranted).status).toBe('signed-in');
   });
 

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import {
   accessRequestFromAccount,
   changeGrantRequest,
+  familyAccountConfirmRequest,
   familyAccountRequest,
   familySignUpRequest,
   invitationAccountRequest,
@@ -18,7 +19,7 @@ import { addressOf, deviceOf } from '../http/request-facts';
 import { jsonBody } from '../http/validate';
 import { grantSession } from '../services/auth/grant';
 import { accountServices } from '../services/auth/index';
-import { createRequesterAccount, enterPasscode } from '../services/family/consent';
+import { enterPasscode } from '../services/family/consent';
 import {
   acceptInvitation,
   cancelInvitation,
@@ -27,6 +28,7 @@ import {
 } from '../services/family/invitations';
 import { createInviteeAccount } from '../services/family/invitee-account';
 import { changeGrantLevel, confirmGrant, removeGrant } from '../services/family/manage-grants';
+import { confirmRequesterAccount, startRequesterAccount } from '../services/family/requester-account';
 import { declineRequest, requestAccess } from '../services/family/requests';
 import { familySettings } from '../services/family/settings';
 
@@ -120,11 +122,22 @@ export function familyRoutes(deps: AppDeps) {
         );
         return c.json(answer, 200);
       })
+      // A newcomer's account: the details and password first (a code goes to their address), then
+      // the code, which creates the account and signs it in.
       .post('/requests/:id/account', jsonBody(familyAccountRequest), async (c) => {
-        const account = await createRequesterAccount(
+        const answer = await startRequesterAccount(
           deps,
           c.req.param('id'),
           c.req.valid('json'),
+          addressOf(c, deps.config),
+        );
+        return c.json(answer, 202);
+      })
+      .post('/requests/:id/account/confirm', jsonBody(familyAccountConfirmRequest), async (c) => {
+        const account = confirmRequesterAccount(
+          deps,
+          c.req.param('id'),
+          c.req.valid('json').code,
           addressOf(c, deps.config),
           deviceOf(c),
         );

@@ -1,9 +1,10 @@
 // Family access end to end, with the real server, a real SMTP server on loopback and Chromium: a
 // family member who is not a patient asks for access, the PATIENT gets the passcode by e-mail and
-// hands it over, and the family member gets in; a parent invites the other parent with Billing
-// only, who then sees his bills but no health record, online or offline, and writes a billing
-// question offline that goes out on reconnect; a 15-year-old gives her parent Full
-// access, the parent's device copies her record, and when she takes it back the next sync removes it.
+// hands it over, and the family member gets in once the code e-mailed to them confirms their own
+// address; a parent invites the other parent with Billing only, who then sees his bills but no
+// health record, online or offline, and writes a billing question offline that goes out on
+// reconnect; a 15-year-old gives her parent Full access, the parent's device copies her record,
+// and when she takes it back the next sync removes it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
@@ -128,7 +129,21 @@ describe('family access', () => {
       await page.getByLabel('Your mobile phone').fill('555-201-7788');
       await page.getByLabel('Password', { exact: true }).fill(brother.password);
       await page.getByLabel('Password again').fill(brother.password);
+      // The address he typed is filled in, to check before the code goes to it.
+      await eventually(() => page.getByLabel('Your e-mail address').inputValue()).toBe(brother.email);
       await page.getByRole('button', { name: 'Create my account' }).click();
+
+      // No account yet: a code goes to his own mailbox, and only that code proves the address his.
+      const confirmation = await smtp.next(brother.email, /confirm your e-mail address/i, 10_000);
+      expect(confirmation.text).toContain('Marco Nunez asked to create a family member account');
+      const code = /^\s{4}(\d{6})\s*$/m.exec(confirmation.text)?.[1];
+      expect(code).toBeTruthy();
+      await eventually(() => page.getByRole('heading', { name: 'Confirm your e-mail address' }).count()).toBe(
+        1,
+      );
+      expect(await page.getByText(`We sent a 6-digit code to ${brother.email}`).count()).toBeGreaterThan(0);
+      await page.getByLabel('6-digit code').fill(code!);
+      await page.getByRole('button', { name: 'Confirm', exact: true }).click();
 
       await setUpAuthenticator(page);
       await eventually(() => heading(page)).toMatch(/^Welcome/);

@@ -1,25 +1,40 @@
 // <sign-up-family-page>: "Patient's family member" on Sign up today. Step 1: who you are and which
 // patient you help care for (a child under 13 is refused here, before anything is sent). Step 2: the
 // temporary passcode the patient received and handed over, which is their consent. Step 3: your
-// mobile phone and a password; then you are signed in and choose your security option.
+// e-mail address, mobile phone and a password, then the 6-digit code e-mailed to that address (the
+// account is created only once it comes back); then you are signed in and choose your security option.
 import { css, html, LitElement, nothing } from 'lit';
-import { familyAccountRequest, familySignUpRequest } from '../../../core/family';
+import type { SessionGranted } from '../../../core/accounts';
+import {
+  type FamilyAccountPending,
+  familyAccountConfirmRequest,
+  familyAccountRequest,
+  familySignUpRequest,
+} from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
-import { textField } from '../../components/forms/fields';
+import { codeField, textField } from '../../components/forms/fields';
 import {
   failureText,
   fieldErrors,
   focusFirstProblem,
   offlineText,
+  tryAgainText,
 } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
-import { createFamilyAccount, requestAccessAsNewUser, sendPasscodeAsNewUser } from '../../data/family-api';
+import type { ApiOutcome } from '../../data/api-request';
+import {
+  confirmFamilyAccount,
+  createFamilyAccount,
+  requestAccessAsNewUser,
+  sendPasscodeAsNewUser,
+} from '../../data/family-api';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
+import { dateTimeText } from '../family-access/family-words';
 import type { FamilyPasscodeForm, PasscodeAcceptedDetail } from '../family-request/passcode-form';
 import '../family-request/passcode-form';
 import {
@@ -41,12 +56,20 @@ import {
 } from '../family-request/request-words';
 import { currentRequest, forgetRequest, type PendingRequest, rememberRequest } from './pending-request';
 
-type Step = 'details' | 'passcode' | 'account';
+/** 'code': the account's details were sent and the e-mailed code is asked for (still step 3). */
+type Step = 'details' | 'passcode' | 'account' | 'code';
 type RequesterField = 'requester.firstName' | 'requester.lastName' | 'requester.email';
-type AccountField = 'mobilePhone' | 'password' | 'passwordAgain';
+type AccountField = 'email' | 'mobilePhone' | 'password' | 'passwordAgain';
 type Field = RequesterField | PatientField;
 
-const STEP_NUMBER: Record<Step, number> = { details: 1, passcode: 2, account: 3 };
+const STEP_NUMBER: Record<Step, number> = { details: 1, passcode: 2, account: 3, code: 3 };
+const EMPTY_ACCOUNT: Record<AccountField, string> = {
+  email: '',
+  mobilePhone: '',
+  password: '',
+  passwordAgain: '',
+};
+type Failure = Exclude<ApiOutcome<unknown>, { kind: 'ok' }>;
 
 export class SignUpFamilyPage extends LitElement {
   static override styles = [
@@ -74,6 +97,9 @@ export class SignUpFamilyPage extends LitElement {
         margin: 0 0 1.5rem;
         padding-inline-start: 1.25rem;
       }
+      .success p {
+        margin: 0;
+      }
     `,
   ];
 
@@ -86,6 +112,9 @@ export class SignUpFamilyPage extends LitElement {
     alert: { state: true },
     busy: { state: true },
     passcodeError: { state: true },
+    sent: { state: true },
+    code: { state: true },
+    notice: { state: true },
   };
 
   declare practice: PracticeInfo | null;
@@ -97,6 +126,11 @@ export class SignUpFamilyPage extends LitElement {
   declare busy: boolean;
   /** Set when step 3 found the passcode no longer right: step 2 shows it. */
   declare passcodeError: string | undefined;
+  /** Where the server sent the code, and until when it works; null before the details are sent. */
+  declare sent: FamilyAccountPending | null;
+  declare code: string;
+  /** Said after a new code was sent. */
+  declare notice: string | null;
   private request: PendingRequest | null = currentRequest();
   /** The passcode the patient handed over: in memory only, sent again with the new account. */
   private passcode = '';
@@ -112,11 +146,14 @@ export class SignUpFamilyPage extends LitElement {
       'requester.email': '',
       ...EMPTY_PATIENT,
     };
-    this.account = { mobilePhone: '', password: '', passwordAgain: '' };
+    this.account = { ...EMPTY_ACCOUNT };
     this.errors = {};
     this.alert = null;
     this.busy = false;
     this.passcodeError = undefined;
+    this.sent = null;
+    this.code = '';
+    this.notice = null;
   }
 
   private get timeZone(): string | undefined {
@@ -125,7 +162,9 @@ export class SignUpFamilyPage extends LitElement {
 
   private get personal(): string[] {
     const name = this.request?.requesterName ?? '';
-    return [...name.split(' '), this.request?.email ?? ''].filter((part) => part !== '');
+    return [...name.split(' '), this.account.email.trim() || (this.request?.email ?? '')].filter(
+      (part) => part !== '',
+    );
   }
 
   private async showProblems(): Promise<void> {
@@ -133,15 +172,17 @@ export class SignUpFamilyPage extends LitElement {
     focusFirstProblem(this.renderRoot);
   }
 
-  private async goTo(step: Step): Promise<void> {
+  /** Shows the step with its heading focused (or the field `focus` names). */
+  private async goTo(step: Step, focus = 'step-heading'): Promise<void> {
     this.step = step;
     this.errors = {};
     this.alert = null;
+    this.notice = null;
     await this.updateComplete;
     if (step === 'passcode') {
       await this.renderRoot.querySelector<FamilyPasscodeForm>('family-passcode-form')?.focusHeading();
     } else {
-      this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
+      this.renderRoot.querySelector<HTMLElement>(`#${focus}`)?.focus();
     }
   }
 
@@ -220,6 +261,8 @@ export class SignUpFamilyPage extends LitElement {
   private onPasscodeAccepted(event: CustomEvent<PasscodeAcceptedDetail>): void {
     this.passcode = event.detail.passcode;
     this.passcodeError = undefined;
+    if (this.account.email.trim() === '')
+      this.account = { ...this.account, email: this.request?.email ?? '' };
     void this.goTo('account');
   }
 
@@ -227,19 +270,22 @@ export class SignUpFamilyPage extends LitElement {
     forgetRequest();
     this.request = null;
     this.passcode = '';
+    this.sent = null;
+    this.code = '';
     void this.goTo('details');
   }
 
-  // ---- Step 3 -----------------------------------------------------------------------------------
+  // ---- Step 3: the account's details, then the code sent to its address -----------------------
 
   private accountErrors(): Partial<Record<AccountField, string>> {
     const parsed = familyAccountRequest.safeParse({ passcode: this.passcode, ...this.account });
     const errors: Partial<Record<AccountField, string>> = {};
     if (!parsed.success) {
       for (const [key, message] of Object.entries(zodFieldErrors(parsed.error))) {
-        if (key === 'mobilePhone') errors.mobilePhone = message;
+        if (key === 'email' || key === 'mobilePhone') errors[key] = message;
       }
     }
+    if (this.account.email.trim() === '') errors.email = 'Enter your e-mail address.';
     if (this.account.mobilePhone.trim() === '') errors.mobilePhone = 'Enter your mobile phone number.';
     const weak = passwordProblem(this.account.password, this.personal);
     if (weak) errors.password = weak;
@@ -248,30 +294,48 @@ export class SignUpFamilyPage extends LitElement {
     return errors;
   }
 
+  /** Sends the details: the server keeps them and e-mails a code (a new one each time). */
+  private sendAccount(requestId: string) {
+    return createFamilyAccount(requestId, {
+      passcode: this.passcode,
+      email: this.account.email.trim(),
+      mobilePhone: this.account.mobilePhone,
+      password: this.account.password,
+      passwordAgain: this.account.passwordAgain,
+    });
+  }
+
+  private codeSent(pending: FamilyAccountPending): void {
+    this.sent = pending;
+    this.code = '';
+    if (this.request) {
+      this.request = { ...this.request, email: pending.email };
+      rememberRequest(this.request);
+    }
+  }
+
   private async submitAccount(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy || !this.request) return;
     this.alert = null;
     this.errors = this.accountErrors();
     if (Object.keys(this.errors).length > 0) return this.showProblems();
-    const password = this.account.password;
+    if (!this.connection.online) {
+      this.alert = { title: 'No connection', body: html`<p>${offlineText('Creating your account')}</p>` };
+      return this.showProblems();
+    }
     this.busy = true;
-    const outcome = await createFamilyAccount(this.request.requestId, {
-      passcode: this.passcode,
-      mobilePhone: this.account.mobilePhone,
-      password,
-      passwordAgain: this.account.passwordAgain,
-    });
+    const outcome = await this.sendAccount(this.request.requestId);
     this.busy = false;
     if (outcome.kind === 'ok') {
-      forgetRequest();
-      this.passcode = '';
-      this.account = { mobilePhone: '', password: '', passwordAgain: '' };
-      // The password opens this device's record cache, as with any new account.
-      void session.accept(outcome.data, password);
-      navigateFrom(this, outcome.data.needsSecurityOption === false ? '/' : '/security-setup', true);
-      return;
+      this.codeSent(outcome.data);
+      return this.goTo('code');
     }
+    return this.accountRefused(outcome);
+  }
+
+  /** The details were refused, from step 3 or when asking for a new code. */
+  private async accountRefused(outcome: Failure): Promise<void> {
     if (outcome.kind === 'problem') {
       if (outcome.status === 401 || outcome.problem.type === '/problems/wrong-code') {
         this.passcodeError = WRONG_PASSCODE_TEXT;
@@ -282,11 +346,12 @@ export class SignUpFamilyPage extends LitElement {
         return this.showProblems();
       }
       if (outcome.problem.type === '/problems/already-registered') {
-        this.alert = alreadyHasAccount(this.request.email);
+        this.alert = alreadyHasAccount(this.account.email.trim() || (this.request?.email ?? null));
         return this.showProblems();
       }
       const fromServer = fieldErrors(outcome.problem);
       if (Object.keys(fromServer).length > 0) {
+        if (this.step !== 'account') await this.goTo('account');
         this.errors = fromServer;
         return this.showProblems();
       }
@@ -296,6 +361,98 @@ export class SignUpFamilyPage extends LitElement {
       body: html`<p>${failureText(outcome, 'Creating your account')}</p>`,
     };
     return this.showProblems();
+  }
+
+  private async submitCode(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy || !this.request) return;
+    this.alert = null;
+    this.notice = null;
+    const parsed = familyAccountConfirmRequest.safeParse({ code: this.code });
+    if (!parsed.success) {
+      this.errors = { code: 'Enter the 6-digit code from the e-mail.' };
+      return this.showProblems();
+    }
+    this.errors = {};
+    if (!this.connection.online) {
+      this.alert = { title: 'No connection', body: html`<p>${offlineText('Confirming your e-mail')}</p>` };
+      return this.showProblems();
+    }
+    this.busy = true;
+    const outcome = await confirmFamilyAccount(this.request.requestId, parsed.data.code);
+    this.busy = false;
+    if (outcome.kind === 'ok') return this.signIn(outcome.data);
+    if (outcome.kind === 'problem') {
+      if (outcome.problem.type === '/problems/wrong-code') {
+        this.errors = { code: 'That code is not right. Check the e-mail and try again.' };
+        return this.showProblems();
+      }
+      if (outcome.status === 429) {
+        const wait = outcome.retryAfterSeconds;
+        this.alert = {
+          title: 'Too many tries',
+          body: html`<p>
+            To keep your account safe, codes can't be tried again right away.
+            ${wait === null ? 'Please wait a few minutes and try again.' : tryAgainText(wait)}
+          </p>`,
+        };
+        return this.showProblems();
+      }
+      if (outcome.status === 404 || outcome.status === 410) {
+        this.alert = {
+          title: 'This code can no longer be used',
+          body: html`<p>
+            It has expired, or a newer code replaced it. Choose “Send a new code” and enter the code from the new
+            e-mail.
+          </p>`,
+        };
+        return this.showProblems();
+      }
+      if (outcome.problem.type === '/problems/already-registered') {
+        this.alert = alreadyHasAccount(this.sent?.email ?? null);
+        return this.showProblems();
+      }
+    }
+    this.alert = {
+      title: 'Your account was not created',
+      body: html`<p>${failureText(outcome, 'Confirming your e-mail')}</p>`,
+    };
+    return this.showProblems();
+  }
+
+  private async resendCode(): Promise<void> {
+    if (this.busy || !this.request) return;
+    this.alert = null;
+    this.notice = null;
+    this.errors = {};
+    if (!this.connection.online) {
+      this.alert = { title: 'No connection', body: html`<p>${offlineText('Sending a new code')}</p>` };
+      return this.showProblems();
+    }
+    this.busy = true;
+    const outcome = await this.sendAccount(this.request.requestId);
+    this.busy = false;
+    if (outcome.kind !== 'ok') return this.accountRefused(outcome);
+    this.codeSent(outcome.data);
+    this.notice = `We sent a new code to ${outcome.data.email}. The code sent before no longer works.`;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#code')?.focus();
+  }
+
+  private changeEmail(): Promise<void> {
+    return this.goTo('account', 'email');
+  }
+
+  private signIn(granted: SessionGranted): void {
+    const password = this.account.password;
+    forgetRequest();
+    this.passcode = '';
+    this.account = { ...EMPTY_ACCOUNT };
+    this.sent = null;
+    this.code = '';
+    // The password opens this device's record cache, as with any new account.
+    void session.accept(granted, password);
+    navigateFrom(this, granted.needsSecurityOption === false ? '/' : '/security-setup', true);
   }
 
   // ---- Rendering --------------------------------------------------------------------------------
@@ -331,7 +488,7 @@ export class SignUpFamilyPage extends LitElement {
     return html`<ol class="how">
         <li>Tell us who you are and which patient you help care for.</li>
         <li>We send a temporary passcode to the patient, not to you. If they agree, they give it to you.</li>
-        <li>Enter the passcode, your mobile phone and a password. You then have your own account with access to the patient's record.</li>
+        <li>Enter the passcode, your mobile phone and a password, then the code we e-mail you to confirm your address. You then have your own account with access to the patient's record.</li>
       </ol>
       ${this.renderAlert()}
       <form novalidate @submit=${this.submitDetails}>
@@ -397,15 +554,18 @@ export class SignUpFamilyPage extends LitElement {
   }
 
   private renderAccount() {
-    const email = this.request?.email;
     return html`<h2 class="step-heading" id="step-heading" tabindex="-1">Create your account</h2>
       <p>
-        The passcode is right: the patient agreed. Add your mobile phone and choose a password. You'll sign in
-        with ${email ? html`<strong>${email}</strong>` : 'the e-mail address you entered'} and this password.
+        The passcode is right: the patient agreed. Check your e-mail address, add your mobile phone and choose a
+        password. You'll sign in with this address and password.
       </p>
       ${this.renderAlert()}
       <form novalidate @submit=${this.submitAccount}>
-        <input type="email" name="username" autocomplete="username" .value=${email ?? ''} hidden />
+        ${this.accountField('email', 'Your e-mail address', {
+          type: 'email',
+          autocomplete: 'username',
+          hint: 'We send a 6-digit code to this address to confirm it. One account per e-mail address.',
+        })}
         ${this.accountField('mobilePhone', 'Your mobile phone', { type: 'tel', autocomplete: 'tel', hint: 'With area code.' })}
         <fieldset>
           <legend>Your password</legend>
@@ -419,10 +579,46 @@ export class SignUpFamilyPage extends LitElement {
         </fieldset>
         <div class="actions">
           <button class="button" type="submit" ?disabled=${this.busy}>
-            ${this.busy ? 'Creating your account…' : 'Create my account'}
+            ${this.busy ? 'Sending the code…' : 'Create my account'}
           </button>
         </div>
       </form>`;
+  }
+
+  private renderCode() {
+    const email = this.sent?.email ?? this.account.email.trim();
+    const until = this.sent ? dateTimeText(this.sent.expiresAt, this.timeZone) : null;
+    return html`<h2 class="step-heading" id="step-heading" tabindex="-1">Confirm your e-mail address</h2>
+      <p>
+        We sent a 6-digit code to <strong>${email}</strong>. Enter it to finish: your account is created once the
+        code is right.
+      </p>
+      ${this.notice ? html`<div class="success" role="status"><p>${this.notice}</p></div>` : nothing}
+      ${this.renderAlert()}
+      <form novalidate @submit=${this.submitCode}>
+        ${codeField({
+          id: 'code',
+          label: '6-digit code',
+          value: this.code,
+          error: this.errors.code,
+          onInput: (value) => {
+            this.code = value;
+          },
+        })}
+        <div class="actions">
+          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Confirm'}</button>
+          <button class="button secondary" type="button" ?disabled=${this.busy} @click=${this.resendCode}>
+            Send a new code
+          </button>
+          <button class="link-button" type="button" ?disabled=${this.busy} @click=${this.changeEmail}>
+            Change e-mail address
+          </button>
+        </div>
+      </form>
+      <p class="note">
+        No e-mail after a few minutes? Look in your spam or junk folder, check the address, or send a new code.
+        ${until ? `The code works until ${until}.` : nothing}
+      </p>`;
   }
 
   override render() {
@@ -434,7 +630,9 @@ export class SignUpFamilyPage extends LitElement {
           ? this.renderDetails()
           : this.step === 'passcode'
             ? this.renderPasscode()
-            : this.renderAccount()
+            : this.step === 'account'
+              ? this.renderAccount()
+              : this.renderCode()
       }`;
   }
 }

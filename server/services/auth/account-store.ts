@@ -43,7 +43,7 @@ export interface NewAccount {
   profile: ProfileFields;
   role?: 'user' | 'staff';
   securityOption?: SecurityOption | null;
-  /** False for an address no code has confirmed (a family member's, from an access request). */
+  /** False for an address no code has confirmed. */
   emailConfirmed?: boolean;
 }
 

@@ -1,17 +1,15 @@
 // The patient's consent, the passcode they handed over: the signed-in requester gets access at
-// once; a newcomer creates their account with it (POST .../account), which then has access.
+// once; a newcomer creates their account with it (requester-account.ts: POST .../account, then the
+// e-mailed code at .../account/confirm), which then has access.
 import { levelOnConsent, type PasscodeAccepted } from '../../../core/family';
 import type { AppDeps } from '../../context';
 import { ProblemException } from '../../http/problem';
 import { practiceCalendar } from '../access/calendar';
 import { insertPatientGrant } from '../access/proxy-access';
 import { cardOf } from '../access/reach';
-import { type AccountRow, EMPTY_PROFILE, findAccountByEmail, insertAccount } from '../auth/account-store';
+import type { AccountRow } from '../auth/account-store';
 import { accountServices } from '../auth/index';
-import { hashPassword } from '../auth/password-hash';
-import { passwordProblem } from '../auth/password-rules';
 import { accountProblems } from '../auth/problems';
-import { mails } from '../mail/messages';
 import { rememberLevel } from './age-watch';
 import { auditFamily } from './family-audit';
 import { checkPasscodeLocks, verifyPasscode } from './passcodes';
@@ -19,11 +17,11 @@ import { familyProblems } from './problems';
 import { closeRequest, findRequest, isUsable, type RequestRow } from './request-store';
 import { requesterNameOf } from './requests';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A request that can still be used, its passcode checked. Unknown, used, declined, expired: 410. */
-function consentedRequest(deps: AppDeps, requestId: string, passcode: string, ip: string): RequestRow {
-  if (!UUID.test(requestId)) throw new ProblemException(familyProblems.requestGone());
+export function consentedRequest(deps: AppDeps, requestId: string, passcode: string, ip: string): RequestRow {
+  if (!REQUEST_ID.test(requestId)) throw new ProblemException(familyProblems.requestGone());
   checkPasscodeLocks(deps, requestId, ip);
   const row = findRequest(deps.db, requestId);
   if (!row || !isUsable(row, deps.now())) throw new ProblemException(familyProblems.requestGone());
@@ -59,68 +57,8 @@ export function enterPasscode(
   return { status: 'passcode-accepted', granted: true, ...(access === 'none' ? {} : { access }) };
 }
 
-export interface RequesterAccountInput {
-  passcode: string;
-  mobilePhone: string;
-  password: string;
-  passwordAgain: string;
-}
-
-/**
- * POST /api/family/requests/:id/account: the newcomer's own account, not a patient's, with the
- * names and e-mail of the request. Its e-mail was never confirmed by a code: the account is active
- * (the patient's consent is what counts for the access), email_confirmed_at stays empty, and a
- * notice goes to the address, so a mistyped address reaches its owner, who can call the practice.
- */
-export async function createRequesterAccount(
-  deps: AppDeps,
-  requestId: string,
-  input: RequesterAccountInput,
-  ip: string,
-  device: string,
-): Promise<AccountRow> {
-  const { db, config, now, mailer } = deps;
-  const row = consentedRequest(deps, requestId, input.passcode, ip);
-  if (row.requester_account_id !== null) throw new ProblemException(accountProblems.signInRequired());
-  if (input.password !== input.passwordAgain) throw new ProblemException(accountProblems.passwordsDiffer());
-  const weak = passwordProblem(input.password, [
-    row.requester_given_name,
-    row.requester_family_name,
-    row.requester_email,
-  ]);
-  if (weak) throw new ProblemException(accountProblems.weakPassword(weak));
-  if (findAccountByEmail(db, row.requester_email))
-    throw new ProblemException(familyProblems.emailHasAccount());
-  const passwordHash = await hashPassword(input.password);
-  const { audit } = accountServices(deps);
-  const account = db.transaction((): AccountRow | null => {
-    // Checked again inside the transaction: another request may have used it during the hash.
-    const fresh = findRequest(db, row.id);
-    if (!fresh || !isUsable(fresh, now()) || findAccountByEmail(db, row.requester_email)) return null;
-    const created = insertAccount(
-      db,
-      {
-        email: row.requester_email,
-        passwordHash,
-        patientId: null,
-        givenName: row.requester_given_name,
-        familyName: row.requester_family_name,
-        profile: { ...EMPTY_PROFILE, mobilePhone: input.mobilePhone.trim() },
-        emailConfirmed: false,
-      },
-      now(),
-    );
-    audit({ action: 'account-created', accountId: created.id, actorAccountId: created.id, device });
-    grantFromRequest(deps, fresh, created, device);
-    return created;
-  })();
-  if (!account) throw new ProblemException(familyProblems.requestGone());
-  mailer.post({ to: account.email, ...mails.familyAccountCreated(config.practice) });
-  return account;
-}
-
 /** Uses the request up and starts the access; returns what it gives today. */
-function grantFromRequest(deps: AppDeps, row: RequestRow, account: AccountRow, device: string) {
+export function grantFromRequest(deps: AppDeps, row: RequestRow, account: AccountRow, device: string) {
   const { db, now } = deps;
   if (account.role !== 'user') throw new ProblemException(familyProblems.staffAccount());
   const patientId = row.patient_id;

@@ -48,6 +48,13 @@ export const familyProblems = {
     detail:
       'It has expired, was already used or was declined. You can ask for access again; a new passcode will go to the patient.',
   }),
+  accountCodeGone: (): Problem => ({
+    type: PROBLEM_TYPES.expired,
+    title: 'This code can no longer be used',
+    status: 410,
+    detail:
+      'It has expired, was replaced by a newer code, or was never sent. Check your details and choose "Create my account" again to get a new code.',
+  }),
   wrongPasscode: (): Problem => ({
     type: PROBLEM_TYPES.wrongCode,
     title: 'That passcode is not right',

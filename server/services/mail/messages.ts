@@ -177,12 +177,21 @@ export const mails = {
       ],
     }),
 
-  familyAccountCreated: (practice: PracticeInfo) =>
-    compose(practice, 'Your family member account', {
+  /**
+   * To the address a family member gave when creating their account from an access request: the
+   * code that confirms it. It names the requester (as they typed their name) but never the patient:
+   * the address is not confirmed yet, so this may reach a stranger.
+   */
+  familyAccountCode: (practice: PracticeInfo, m: { requesterName: string; code: string; minutes: number }) =>
+    compose(practice, 'Confirm your e-mail address for family access', {
       paragraphs: [
-        `An account for family access was just created with this e-mail address on the ${practice.name} patient portal.`,
-        'To finish, set up your security option (an authenticator app or recovery codes) when the portal asks for it.',
-        `If this was not you, call us at ${practice.supportPhone}: someone may have typed your address by mistake.`,
+        `${m.requesterName} asked to create a family member account on the ${practice.name} patient portal with this e-mail address, to have access to the record of a patient who agreed to it.`,
+        'To confirm that this address is theirs, enter this code in the portal:',
+      ],
+      code: m.code,
+      after: [
+        `The code works once, for ${m.minutes} minutes. The account is created only when the code is entered.`,
+        'If this was not you, ignore this message: without the code, no account is created. Someone may have typed your address by mistake.',
       ],
     }),
 };
