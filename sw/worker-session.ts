@@ -14,9 +14,10 @@ export function workerSession(): ReplayDeps {
     accountId: async () => {
       const refresh = () => fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
       let response = await refresh();
-      if (response.status === 409) {
-        // The page refreshed at the same moment; the cookie holds its new token in a second.
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+      for (let race = 1; race <= 3 && response.status === 409; race++) {
+        // The page refreshed at the same moment; the cookie holds its new token in a second. A
+        // random extra wait keeps the two from meeting again on the retry.
+        await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 1000));
         response = await refresh();
       }
       if (!response.ok) return null;

@@ -58,6 +58,9 @@ const LOCKED_PROBLEM = {
   retryAfterSeconds: null,
 } as const;
 
+/** Renewals lost to the service worker's at the same moment (409) before giving up for now. */
+const REFRESH_RACE_RETRIES = 3;
+
 export class Session extends EventTarget {
   state: SessionState = 'starting';
   account: AccountSummary | null = null;
@@ -153,10 +156,15 @@ export class Session extends EventTarget {
 
   async #doRefresh(): Promise<boolean> {
     let outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
-    if (outcome.kind === 'problem' && outcome.status === 409) {
+    for (
+      let race = 1;
+      race <= REFRESH_RACE_RETRIES && outcome.kind === 'problem' && outcome.status === 409;
+      race++
+    ) {
       // The service worker refreshed at the same moment and the cookie now holds its new token.
-      const waitSeconds = Math.min(outcome.retryAfterSeconds ?? 1, 5);
-      await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
+      // A random extra wait keeps the two from meeting again on the retry.
+      const waitMs = Math.min(outcome.retryAfterSeconds ?? 1, 5) * 1000 + Math.random() * 750;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
       outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
     }
     if (outcome.kind === 'ok') {
