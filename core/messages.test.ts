@@ -14,6 +14,11 @@ describe('containsCardNumber', () => {
   it.each([
     ['Visa, in groups of four', 'My card is 4111 1111 1111 1111, can you charge it?'],
     ['Mastercard, with dashes', 'Use 5500-0000-0000-0004 please'],
+    ['Visa, with dots', 'It is 4111.1111.1111.1111'],
+    ['Visa, with two spaces', 'It is 4111  1111 1111 1111'],
+    ['Visa, with no-break spaces pasted', 'It is 4111\u00a01111\u00a01111\u00a01111'],
+    ['Visa, over two lines', 'It is 4111 1111\n1111 1111'],
+    ['Visa, in full-width digits', 'It is ４１１１１１１１１１１１１１１１'],
     ['Visa in one piece', '4242424242424242'],
     ['Mastercard 2-series', 'card 2223 0031 2200 3222'],
     ['American Express, 4-6-5', 'Amex 3782 822463 10005'],

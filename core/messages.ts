@@ -49,9 +49,11 @@ export const MAX_THREADS_LISTED = 200;
  * and record numbers are grouped otherwise or too short; a digit string failing Luhn is no card.
  */
 export function containsCardNumber(text: string): boolean {
-  // Runs of digit groups joined by one space or dash: "4111 1111 1111 1111", "217-555-0100".
-  for (const match of text.matchAll(/\d+(?:[ -]\d+)*/g)) {
-    const groups = match[0].split(/[ -]/);
+  // Runs of digit groups joined by a few spaces, line breaks, dashes, dots or slashes:
+  // "4111 1111 1111 1111", "4111.1111.1111.1111", "217-555-0100". NFKC turns a pasted no-break
+  // space or full-width digits into plain ones first.
+  for (const match of text.normalize('NFKC').matchAll(/\d+(?:[\s./-]{1,3}\d+)*/g)) {
+    const groups = match[0].split(/[\s./-]+/);
     for (let start = 0; start < groups.length; start += 1) {
       let digits = '';
       for (let end = start; end < groups.length && digits.length <= 19; end += 1) {

@@ -53,6 +53,11 @@ export async function outboxItems(ids: readonly string[]): Promise<Map<string, O
   return new Map(items.filter((item) => item !== undefined).map((item) => [item.id, item]));
 }
 
+/** "Forget this device": every change still waiting, of every account, is dropped unsent. */
+export function discardAllChanges(): Promise<void> {
+  return device().outbox.clear();
+}
+
 export function discardChange(id: string): Promise<void> {
   return discardOutboxItem(device(), id);
 }

@@ -496,6 +496,11 @@ describe('the practice answers', () => {
 
     const answeredEvents = (await activityOf(t, tobi)).filter((e) => e.action === 'message-answered');
     expect(answeredEvents.map((e) => [e.actorName, e.patientId])).toEqual([['Care team', TOBI]]);
+    // The practice reading his messages in its inbox is on his history too, once for the two looks.
+    const readByPractice = (await activityOf(t, tobi)).filter(
+      (e) => e.action === 'messages-viewed' && e.actorName === 'Care team',
+    );
+    expect(readByPractice).toHaveLength(1);
     await problemOf(await post(staffRepliesPath(crypto.randomUUID()), staff, { body: 'Hello' }), 404);
   });
 

@@ -46,13 +46,13 @@ export function patientMessageRoutes(deps: AppDeps) {
       c.header('cache-control', 'no-store');
       return c.json(messaging.recipients(c.var.caller), 200);
     })
-    .post('/:id/messages', once, reach, jsonBody(newMessageRequest), (c) =>
+    .post('/:id/messages', reach, once, jsonBody(newMessageRequest), (c) =>
       c.json(messaging.start(c.var.caller, c.req.valid('json')), 201),
     )
-    .post('/:id/messages/:threadId/replies', once, reach, jsonBody(replyRequest), (c) =>
+    .post('/:id/messages/:threadId/replies', reach, once, jsonBody(replyRequest), (c) =>
       c.json(messaging.reply(c.var.caller, c.req.param('threadId'), c.req.valid('json').body), 201),
     )
-    .post('/:id/messages/:threadId/read', once, reach, jsonBody(threadReadRequest), (c) => {
+    .post('/:id/messages/:threadId/read', reach, once, jsonBody(threadReadRequest), (c) => {
       messaging.markRead(c.var.caller, c.req.param('threadId'), c.req.valid('json').upTo);
       return c.body(null, 204);
     });

@@ -1,9 +1,10 @@
 // Stores the people list (sealed) and, in the same transaction, deletes the records and cursor of
-// everyone no longer on it or no longer allowed clinical data: they leave the device at once.
+// everyone no longer on it or no longer allowed clinical data, and the billing and messages copies
+// of everyone gone or re-levelled: they leave the device at once.
 import { type PersonInReach, seesClinicalData } from '../../../core/records';
 import { openJson, personAad, sealJson } from './cipher';
 import type { RecordsCache } from './records-cache';
-import { deletePerson, type PersonRow, personTables } from './records-db';
+import { deleteCopiesOutOfStep, deletePerson, type PersonRow, personTables } from './records-db';
 
 /** What a person's entry seals; patientId and access stay clear (the sync needs them locked or not). */
 type SealedPerson = Pick<PersonInReach, 'displayName' | 'birthDate' | 'relationship'>;
@@ -42,6 +43,7 @@ export async function applyPeople(cache: RecordsCache, people: PersonInReach[]):
       withRecords.add(String((indexKey as unknown as [string, string])[0]));
     const gone = [...withRecords].filter((patientId) => !clinical.has(patientId));
     for (const patientId of gone) await deletePerson(db, patientId, false);
+    await deleteCopiesOutOfStep(db, rows);
     await db.people.clear();
     await db.people.bulkPut(rows);
     return gone;

@@ -10,7 +10,14 @@ import { applyPage } from './apply-page';
 import { applyPeople } from './apply-people';
 import { openJson, sealJson } from './cipher';
 import type { RecordsCache } from './records-cache';
-import { deletePerson, INBOX_KEY_ROW, type InboxRow, personTables, type RecordsDb } from './records-db';
+import {
+  deleteCopiesOutOfStep,
+  deletePerson,
+  INBOX_KEY_ROW,
+  type InboxRow,
+  personTables,
+  type RecordsDb,
+} from './records-db';
 import { errorFromOutcome, isOutOfReach, malformedAnswer } from './records-errors';
 import { storeSnapshot } from './snapshots';
 import type { RecordsFetch } from './sync-records';
@@ -74,6 +81,9 @@ export async function pullIntoInbox(
     const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
     const gone = [...known].filter((id) => !inReach.has(id));
     for (const patientId of gone) await deletePerson(db, patientId, true);
+    // Copies of someone gone or re-levelled go now, with any copy of theirs waiting in the inbox.
+    const stale = new Set(await deleteCopiesOutOfStep(db, people));
+    await db.inbox.filter((row) => row.kind === 'snapshot' && stale.has(row.patientId ?? '')).delete();
     await db.inbox
       .filter(
         (row) =>

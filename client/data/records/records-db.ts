@@ -196,10 +196,37 @@ export async function deletePerson(db: RecordsDb, patientId: string, alsoPeople:
   const [lower, upper] = personKeyRange(patientId);
   await db.resources.where('[patientId+type+id]').between(lower, upper, true, true).delete();
   await db.cursors.delete(patientId);
+  await deleteCopies(db, patientId);
+  if (alsoPeople) await db.people.delete(patientId);
+}
+
+/** Deletes one person's billing and messages copies and the readable copies of waiting messages. */
+export async function deleteCopies(db: RecordsDb, patientId: string): Promise<void> {
   await db.snapshots
     .where('[patientId+kind]')
     .between([patientId, LOW], [patientId, high()], true, true)
     .delete();
   await db.waiting.where('patientId').equals(patientId).delete();
-  if (alsoPeople) await db.people.delete(patientId);
+}
+
+/**
+ * Deletes the copies of everyone no longer on the list, and of everyone whose access level changed
+ * (a copy made under Full access may hold care messages a Billing only member must not keep).
+ * Call in a rw transaction over personTables(db), before the new people rows are stored.
+ */
+export async function deleteCopiesOutOfStep(
+  db: RecordsDb,
+  people: ReadonlyArray<Pick<PersonRow, 'patientId' | 'access'>>,
+): Promise<string[]> {
+  const now = new Map(people.map((p) => [p.patientId, p.access]));
+  const before = new Map((await db.people.toArray()).map((p) => [p.patientId, p.access]));
+  const holders = new Set<string>([
+    ...(await db.snapshots.toCollection().primaryKeys()).map(([patientId]) => patientId),
+    ...(await db.waiting.toArray()).map((row) => row.patientId),
+  ]);
+  const dropped = [...holders].filter(
+    (id) => !now.has(id) || (before.has(id) && before.get(id) !== now.get(id)),
+  );
+  for (const patientId of dropped) await deleteCopies(db, patientId);
+  return dropped;
 }

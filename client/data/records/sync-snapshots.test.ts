@@ -136,4 +136,41 @@ describe('billing and messages copies', () => {
     expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([SELF, SELF, SELF]);
     expect(await cache.db.waiting.count()).toBe(0);
   });
+
+  it('deletes the copies of a Billing only member whose access ended, and re-fetches after a change of level', async () => {
+    const cache = await openCache();
+    const aunt = { ...PEOPLE[1]!, access: 'billing' as const };
+    const api = new FixtureApi([PEOPLE[0]!, aunt], { [SELF]: [], [CHILD]: [] });
+    api.billing.set(CHILD, owing(1_500));
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    await keepWaiting(
+      cache,
+      crypto.randomUUID(),
+      CHILD,
+      {
+        threadId: null,
+        subject: 'billing-question',
+        withName: 'Billing office',
+        locationName: '',
+        body: 'Why?',
+      },
+      new Date().toISOString(),
+    );
+    // Billing only → Full: the copies made under the old level go, and the sync fetches them again.
+    api.people = [PEOPLE[0]!, PEOPLE[1]!];
+    api.fail = (path) =>
+      path.includes(CHILD) && !path.includes('/changes') ? { kind: 'offline' } : undefined;
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    expect((await cache.db.snapshots.toArray()).filter((row) => row.patientId === CHILD)).toEqual([]);
+    expect(await cache.db.waiting.count()).toBe(0);
+
+    api.fail = () => undefined;
+    api.people = [PEOPLE[0]!, aunt];
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    expect((await cache.db.snapshots.toArray()).filter((row) => row.patientId === CHILD)).toHaveLength(3);
+    // Her access ends: nothing of hers stays, though she never had a record or cursor here.
+    api.people = [PEOPLE[0]!];
+    await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
+    expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([SELF, SELF, SELF]);
+  });
 });

@@ -52,7 +52,11 @@ async function load(reader: RecordsReader): Promise<Loaded> {
   ]);
   return {
     person,
-    threads: answer?.value.threads ?? [],
+    // The server sends Billing only the billing threads; a copy from before a change of level
+    // is dropped by the sync, and this keeps any care thread off screen until it is.
+    threads: (answer?.value.threads ?? []).filter(
+      (t) => person.access !== 'billing' || t.topic === 'billing',
+    ),
     recipients: recipients?.value ?? null,
     waiting: waiting.waiting,
     delivered: waiting.delivered,

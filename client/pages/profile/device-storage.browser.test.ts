@@ -1,6 +1,7 @@
 // "This device": the storage facts the browser gives, and "Forget this device", which deletes every
 // record saved here and signs out, only after the user confirms.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { openDeviceDb } from '../../data/device-db';
 import { vault } from '../../data/records/app-records';
 import { recordsDbName } from '../../data/records/records-db';
 import { session } from '../../data/session';
@@ -34,6 +35,17 @@ describe('<device-storage>', () => {
     expect(await databaseExists(recordsDbName(accountId))).to.equal(true);
     const calls = stubApi({ 'POST /api/auth/sign-out': () => noContent() });
     await session.accept(granted({ id: accountId }));
+    // A message written offline waits, sealed, in the outbox.
+    const outbox = openDeviceDb();
+    await outbox.outbox.put({
+      id: crypto.randomUUID(),
+      accountId,
+      kind: 'message',
+      sealed: 'sealed-to-the-server',
+      status: 'queued',
+      attempts: 0,
+      createdAt: new Date().toISOString(),
+    });
 
     const el = await fixture<DeviceStorage>(html`<device-storage></device-storage>`);
     button(el, 'Forget this device')!.click();
@@ -48,6 +60,9 @@ describe('<device-storage>', () => {
     await waitUntil(() => session.state === 'signed-out', 'signed out', { timeout: 5000 });
     expect(await databaseExists(recordsDbName(accountId))).to.equal(false);
     expect(vault.current).to.equal(null);
+    // "Changes still waiting to be sent are lost": nothing is sent after a later sign-in.
+    expect(await outbox.outbox.count()).to.equal(0);
+    outbox.close();
     expect(calls.map((c) => c.path)).to.include('/api/auth/sign-out');
   });
 });

@@ -227,6 +227,9 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
         }
         return name;
       };
+      // The practice reading a patient's messages is on that patient's history too (coalesced).
+      for (const patientId of new Set(threads.map((t) => t.patient_id)))
+        audit.viewed({ accountId: caller.account.id, patientId, device: caller.device });
       return {
         threads: viewsFor(threads, caller.account.id, 'practice').map((view) => ({
           ...view,
