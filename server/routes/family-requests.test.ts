@@ -296,6 +296,29 @@ describe('a family member who is not a patient', () => {
     expect(accepted).toEqual({ status: 'passcode-accepted', granted: true, access: 'full' });
     expect((await peopleOf(t, jordan)).map((p) => p.displayName)).toContain('Harold Lindqvist');
   });
+
+  it('does not let a passcode holder test address after address for a login', async () => {
+    const res = await post('/api/family/requests', {
+      requester: { firstName: 'Jordan', lastName: 'Lee', email: 'Jordan.Lee@example.com' },
+      patient: identityOf('older-adult'),
+      relationship: 'caregiver',
+    });
+    const { requestId } = await jsonOf<RequestAccepted>(res, 202);
+    const passcode = await passcodeOf(DEMO_EMAIL.harold);
+    const taken = [DEMO_EMAIL.jordan, DEMO_EMAIL.elena, DEMO_EMAIL.daniel, DEMO_EMAIL.sam, DEMO_EMAIL.tobi];
+    for (const email of taken)
+      await problemOf(
+        await post(`/api/family/requests/${requestId}/account`, accountBody(passcode, email)),
+        409,
+      );
+    // The sixth try waits, whatever the address: an answer no longer says whether it has a login.
+    const paused = await post(
+      `/api/family/requests/${requestId}/account`,
+      accountBody(passcode, 'nobody.yet@example.com'),
+    );
+    await problemOf(paused, 429);
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
 
 describe('confirming the requester’s e-mail address with the code sent to it', () => {

@@ -91,9 +91,14 @@ export async function startRequesterAccount(
   if (input.password !== input.passwordAgain) throw new ProblemException(accountProblems.passwordsDiffer());
   const weak = passwordProblem(input.password, [row.requester_given_name, row.requester_family_name, email]);
   if (weak) throw new ProblemException(accountProblems.weakPassword(weak));
-  if (findAccountByEmail(db, email)) throw new ProblemException(familyProblems.emailHasAccount());
   const { throttle } = accountServices(deps);
   throttle.check([mailKey(row.id)]);
+  if (findAccountByEmail(db, email)) {
+    // Counted like a code e-mail: whoever holds a passcode may not test address after address for
+    // a login. The answer itself helps the real requester: sign in there and enter the passcode.
+    throttle.fail([[mailKey(row.id), ACCOUNT_CODE_MAILS]]);
+    throw new ProblemException(familyProblems.emailHasAccount());
+  }
   const passwordHash = await hashPassword(input.password);
 
   const code = randomDigits(6);
