@@ -5,7 +5,7 @@
 import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
 import { ensureDemoFamilyAccess } from '../access/demo-family';
-import { type DemoPerson, readSeedDate, seededDemoPeople } from '../demo';
+import { type DemoPerson, demoPeople, readSeedDate, seededDemoPeople } from '../demo';
 import { ensureDemoConversation } from '../messages/demo-conversation';
 import {
   type AccountRow,
@@ -52,6 +52,18 @@ export function demoSignIns(people: DemoPerson[]): DemoSignIn[] {
       role: 'staff',
     },
   ];
+}
+
+/**
+ * True when the database holds the demo practice: the mark its seeding leaves (the accounts follow
+ * at the next start with SEED_DEMO on) or an account of any published demo sign-in. Their password
+ * and recovery codes are public, so nothing real belongs in such a database.
+ */
+export function holdsDemoPractice(db: Db): boolean {
+  if (readSeedDate(db) !== undefined) return true;
+  // The demo's e-mail addresses do not depend on the seed date.
+  const emails = [...demoPeople(new Date()).map((p) => p.email), DEMO_STAFF.email];
+  return emails.some((email) => email !== null && findAccountByEmail(db, email) !== undefined);
 }
 
 /** Creates the missing demo accounts and family links of a seeded database; returns every demo sign-in. */

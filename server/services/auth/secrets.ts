@@ -14,6 +14,19 @@ export function randomDigits(length = 6): string {
   return code;
 }
 
+/** Letters and digits without look-alikes (no 0/o, 1/l/i), as in recovery codes. */
+const READABLE = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * `groups` dash-joined groups of 4 readable characters, every character uniformly random (about
+ * 19.8 bits a group): secrets a person types once, such as a temporary password.
+ */
+export function readableSecret(groups = 5): string {
+  return Array.from({ length: groups }, () =>
+    Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join(''),
+  ).join('-');
+}
+
 export function newId(): string {
   return randomUUID();
 }
