@@ -34,6 +34,11 @@ const REPLAYABLE: ReadonlyArray<{ method: ReplayMethod; path: RegExp }> = [
     method: 'POST',
     path: /^\/api\/patients\/[A-Za-z0-9\-.]{1,64}\/messages\/[A-Za-z0-9_-]{1,64}\/(?:replies|read)$/,
   },
+  // Family access settings: invite, change a level, remove access, cancel an invitation.
+  { method: 'POST', path: /^\/api\/family\/invitations$/ },
+  { method: 'PATCH', path: /^\/api\/family\/grants\/[A-Za-z0-9_-]{1,64}$/ },
+  { method: 'DELETE', path: /^\/api\/family\/grants\/[A-Za-z0-9_-]{1,64}$/ },
+  { method: 'DELETE', path: /^\/api\/family\/invitations\/[A-Za-z0-9_-]{1,64}$/ },
 ];
 
 export function isReplayable(method: string, path: string): method is ReplayMethod {
@@ -43,7 +48,14 @@ export function isReplayable(method: string, path: string): method is ReplayMeth
 export type OutboxStatus = 'queued' | 'failed';
 
 /** What kind of change waits: shown as "Profile changes waiting to send". Never health details. */
-export type OutboxKind = 'profile-edit' | 'message' | 'message-read';
+export type OutboxKind =
+  | 'profile-edit'
+  | 'message'
+  | 'message-read'
+  /** "Invite Family Member". */
+  | 'family-invitation'
+  /** A family member's access level changed or removed, or an invitation cancelled. */
+  | 'family-change';
 
 /**
  * Kinds where only the newest waiting change matters: a later one was made on the same form and

@@ -11,12 +11,9 @@ import type {
   FamilySettings,
   familyAccountRequest,
   familySignUpRequest,
-  GrantLevel,
   InvitationPreview,
   invitationAccountRequest,
-  invitationRequest,
   PasscodeAccepted,
-  PendingInvitation,
   RequestAccepted,
 } from '../../core/family';
 import { PEOPLE_PATH, type PeopleResponse, type PersonInReach } from '../../core/records';
@@ -32,17 +29,11 @@ const anonymousPost = <T>(path: string, body?: unknown): Promise<ApiOutcome<T>> 
 
 // ---- The patient's Family access settings -----------------------------------------------------
 
+// Inviting, changing a level, removing access and cancelling an invitation also work offline
+// (queued in the outbox): they are in family-changes.ts.
 export const getFamilySettings = () => appSession.request<FamilySettings>('/api/family');
-export const inviteFamilyMember = (body: Body<typeof invitationRequest>) =>
-  appSession.request<PendingInvitation>('/api/family/invitations', { method: 'POST', body });
-export const cancelInvitation = (invitationId: string) =>
-  appSession.request<null>(`/api/family/invitations/${id(invitationId)}`, { method: 'DELETE' });
-export const changeGrantLevel = (grantId: string, access: GrantLevel) =>
-  appSession.request<FamilyGrant>(`/api/family/grants/${id(grantId)}`, { method: 'PATCH', body: { access } });
 export const confirmGrant = (grantId: string) =>
   appSession.request<FamilyGrant>(`/api/family/grants/${id(grantId)}/confirm`, { method: 'POST' });
-export const removeGrant = (grantId: string) =>
-  appSession.request<null>(`/api/family/grants/${id(grantId)}`, { method: 'DELETE' });
 export const declineRequest = (requestId: string) =>
   appSession.request<null>(`/api/family/requests/${id(requestId)}/decline`, { method: 'POST' });
 

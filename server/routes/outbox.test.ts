@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type DeviceDb, openDeviceDb } from '../../client/data/device-db';
 import { queueRequest, replayOutbox, sealingKey, sealRequest } from '../../client/data/outbox';
 import type { Profile } from '../../core/accounts';
+import type { FamilySettings, PendingInvitation } from '../../core/family';
 import { type MessagesAnswer, messagesPath, type ThreadView } from '../../core/messages';
 import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
 import { hashPassword } from '../services/auth/password-hash';
@@ -192,6 +193,39 @@ describe('the outbox', () => {
     const list = await call(t, 'GET', messagesPath('p-rosa'), undefined, { token: rosa.token });
     const { threads } = (await list.json()) as MessagesAnswer;
     expect(threads.map((th) => [th.id, th.messages.length])).toEqual([[first.body.id, 1]]);
+  });
+
+  it('creates an invitation made offline once, however often its sealed request is replayed', async () => {
+    addPatient(t, { id: 'p-rosa', given: 'Rosa', family: 'Kerluke', birthDate: '1980-04-02', zip: '60901' });
+    const item = await queueRequest(
+      device,
+      {
+        accountId: rosaId,
+        kind: 'family-invitation',
+        method: 'POST',
+        path: '/api/family/invitations',
+        body: {
+          firstName: 'Marta',
+          lastName: 'Díaz',
+          email: 'marta@example.com',
+          relationship: 'sibling',
+          access: 'billing',
+        },
+      },
+      await sealingKey(device, online),
+    );
+    const replay = async () => {
+      const res = await call(t, 'POST', '/api/outbox/replay', { sealed: item.sealed }, { token: rosa.token });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { status: number; body: PendingInvitation };
+    };
+    const first = await replay();
+    const second = await replay();
+    expect(first.status).toBe(201);
+    expect(second).toEqual(first);
+    const res = await call(t, 'GET', '/api/family', undefined, { token: rosa.token });
+    const { invitations } = (await res.json()) as FamilySettings;
+    expect(invitations.map((i) => [i.id, i.email])).toEqual([[first.body.id, 'marta@example.com']]);
   });
 
   it('needs a sign-in to replay anything', async () => {

@@ -1,7 +1,6 @@
 // Sending a message or a reply for the person chosen: straight to the server when connected, else
-// into the outbox (sealed to the server, sent exactly once when the device is back) with a
-// readable copy kept under the data key. Either way the request carries one idempotency key, so a
-// try whose answer was lost and its replay can never make two messages.
+// into the outbox with a readable copy kept under the data key (send-or-queue.ts). Either way the
+// request carries one idempotency key, so a lost answer and its replay never make two messages.
 import {
   type MessagesAnswer,
   type MessageView,
@@ -13,8 +12,6 @@ import {
   threadReadPath,
 } from '../../../core/messages';
 import type { OutboxKind } from '../../../core/outbox';
-import type { Problem } from '../../../core/problem';
-import type { ApiOutcome } from '../api-request';
 import { readMessages } from '../records/answer-shapes';
 import { vault } from '../records/app-records';
 import {
@@ -24,15 +21,11 @@ import {
   recordsEvents,
 } from '../records/records-events';
 import { storeSnapshot } from '../records/snapshots';
+import { type SendOutcome, sendOrQueue } from '../send-or-queue';
 import { session } from '../session';
-import { keepWaiting, type WaitingContent } from './waiting-messages';
+import type { WaitingContent } from './waiting-messages';
 
-export type SendOutcome<T> =
-  | { kind: 'sent'; data: T }
-  | { kind: 'queued' }
-  | { kind: 'problem'; status: number; problem: Problem }
-  /** Offline and it could not be kept either (never online since install, or the cache is locked). */
-  | { kind: 'not-kept'; reason: string };
+export type { SendOutcome } from '../send-or-queue';
 
 export function sendNewMessage(
   patientId: string,
@@ -87,32 +80,15 @@ async function send<T>(
   body: unknown,
   copy: WaitingContent | null,
 ): Promise<SendOutcome<T>> {
-  const id = crypto.randomUUID();
-  const outcome: ApiOutcome<T> = navigator.onLine
-    ? await session.request<T>(path, { method: 'POST', body, headers: { 'idempotency-key': id } })
-    : { kind: 'offline' };
-  if (outcome.kind === 'ok') {
-    await refreshMessages(patientId);
-    return { kind: 'sent', data: outcome.data };
-  }
-  if (outcome.kind === 'problem')
-    return { kind: 'problem', status: outcome.status, problem: outcome.problem };
+  const outcome = await sendOrQueue<T>(
+    { kind, method: 'POST', path, body },
+    copy ? { topic: 'message', patientId, content: copy } : null,
+    'Unlock the portal to keep this message on the device until you are connected.',
+  );
+  if (outcome.kind === 'sent') await refreshMessages(patientId);
   const cache = vault.current;
-  const accountId = session.account?.id;
-  if (!cache || cache.locked || !accountId)
-    return {
-      kind: 'not-kept',
-      reason: 'Unlock the portal to keep this message on the device until you are connected.',
-    };
-  try {
-    const { queueChange } = await import('../outbox-client');
-    const item = await queueChange(accountId, { kind, method: 'POST', path, body, id });
-    if (copy) await keepWaiting(cache, item.id, patientId, copy, item.createdAt);
-  } catch (error) {
-    return { kind: 'not-kept', reason: error instanceof Error ? error.message : String(error) };
-  }
-  changed(cache.accountId, patientId);
-  return { kind: 'queued' };
+  if (outcome.kind === 'queued' && cache) changed(cache.accountId, patientId);
+  return outcome;
 }
 
 /** Fetches the person's threads as the practice now has them into the device's copy. */

@@ -1,6 +1,7 @@
 // Checks that the server's answers have the contract's shapes before anything is stored or
 // deleted: a malformed people list must never wipe a device.
 import type { BillingSummary } from '../../../core/billing';
+import type { FamilySettings } from '../../../core/family';
 import type { MessageRecipients, MessagesAnswer } from '../../../core/messages';
 import type {
   AccessLevel,
@@ -112,6 +113,21 @@ export function readMessages(answer: unknown, patientId: string): MessagesAnswer
     thread.messages.every((m) => isObject(m) && typeof m.id === 'string' && typeof m.body === 'string');
   return answer.threads.every(threadOk) && typeof answer.asOf === 'string'
     ? (answer as unknown as MessagesAnswer)
+    : null;
+}
+
+/** The account holder's Family access settings with the contract's shape, or null. */
+export function readFamilySettings(answer: unknown): FamilySettings | null {
+  if (!isObject(answer) || typeof answer.canShare !== 'boolean' || typeof answer.canGrantFull !== 'boolean')
+    return null;
+  const named = (key: 'displayName' | 'requesterName') => (item: unknown) =>
+    isObject(item) && typeof item.id === 'string' && typeof item[key] === 'string';
+  const { grants, invitations, requests } = answer;
+  if (!Array.isArray(grants) || !Array.isArray(invitations) || !Array.isArray(requests)) return null;
+  return grants.every(named('displayName')) &&
+    invitations.every(named('displayName')) &&
+    requests.every(named('requesterName'))
+    ? (answer as unknown as FamilySettings)
     : null;
 }
 

@@ -22,8 +22,10 @@ export function snapshotAad(patientId: string, kind: string): Aad {
   return encoder.encode(JSON.stringify(['snapshot/1', patientId, kind]));
 }
 
-export function waitingAad(id: string, patientId: string): Aad {
-  return encoder.encode(JSON.stringify(['waiting/1', id, patientId]));
+/** Messages' copies keep the identity they had before copies had topics. */
+export function waitingAad(id: string, patientId: string, topic = 'message'): Aad {
+  const identity = topic === 'message' ? ['waiting/1', id, patientId] : ['waiting/2', id, patientId, topic];
+  return encoder.encode(JSON.stringify(identity));
 }
 
 export function accountAad(accountId: string): Aad {

@@ -123,7 +123,8 @@ describe('pulling records in the background', () => {
     } as const;
     api.messages.set(CHILD, structuredClone(answered) as unknown as MessagesAnswer);
     const report = await workerPull(accountId, api);
-    expect(report).toMatchObject({ pages: 0, answers: 6 });
+    // Billing, messages and recipients for both, and the account holder's Family access settings.
+    expect(report).toMatchObject({ pages: 0, answers: 7 });
     const raw = readableForms((await dumpDatabase(recordsDbName(accountId))).values);
     expect(raw).not.toContain(SECRETS.medication.toLowerCase());
 

@@ -21,7 +21,7 @@ import {
 import { errorFromOutcome, isOutOfReach, malformedAnswer } from './records-errors';
 import { storeSnapshot } from './snapshots';
 import type { RecordsFetch } from './sync-records';
-import { SNAPSHOT_SOURCES } from './sync-snapshots';
+import { SNAPSHOT_SOURCES, sourcesFor } from './sync-snapshots';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -126,10 +126,12 @@ export async function pullIntoInbox(
     }
   }
   let answers = 0;
-  // Billing, messages and who may be written to, for everyone on the list: an answer from the
+  // Billing, messages and who may be written to, for everyone on the list (and the account
+  // holder's own Family access settings): an answer from the
   // practice that came while the app was closed is there to read when it opens, offline too.
-  for (const { patientId } of people) {
-    for (const { kind, path, read } of SNAPSHOT_SOURCES) {
+  for (const person of people) {
+    const { patientId } = person;
+    for (const { kind, path, read } of sourcesFor(person)) {
       const outcome = await fetch<unknown>(path(patientId));
       if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) continue;
       if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);

@@ -98,8 +98,11 @@ export interface InboxRow {
   sealed: string;
 }
 
-/** What the server answers whole, per person, and pages read offline (core/billing, core/messages). */
-export type SnapshotKind = 'billing' | 'messages' | 'recipients';
+/**
+ * What the server answers whole, per person, and pages read offline (core/billing, core/messages;
+ * 'family' is the account holder's own Family access settings, kept under their own patient id).
+ */
+export type SnapshotKind = 'billing' | 'messages' | 'recipients' | 'family';
 
 /** The newest answer of one kind for one person, sealed; `fetchedAt` says how fresh it is. */
 export interface SnapshotRow extends SealedBytes {
@@ -116,8 +119,13 @@ export type SnapshotKey = [patientId: string, kind: SnapshotKind];
 export interface WaitingRow extends SealedBytes {
   id: string;
   patientId: string;
+  /** Whose page shows it; absent on copies made before there were topics (messages). */
+  topic?: WaitingTopic;
   createdAt: string;
 }
+
+/** Which page a waiting copy belongs to (a type, clear like the others). */
+export type WaitingTopic = 'message' | 'family';
 
 export type RecordsDb = Dexie & {
   resources: Table<ResourceRow, ResourceKey>;

@@ -2,11 +2,13 @@
 // sealed, repainted only when they changed, and gone with the person's access.
 import { afterEach, describe, expect, it } from 'vitest';
 import { billingPath } from '../../../core/billing';
+import type { FamilySettings } from '../../../core/family';
 import { messagesPath } from '../../../core/messages';
 import { keepWaiting } from '../messages/waiting-messages';
 import { RECORDS_CHANGED_EVENT } from './records-events';
 import { RecordsReader } from './records-reader';
 import { syncRecords } from './sync-records';
+import { FAMILY_SETTINGS_PATH } from './sync-snapshots';
 import {
   CHILD,
   emptyBilling,
@@ -14,6 +16,7 @@ import {
   newAccountId,
   PEOPLE,
   problem,
+  SECRETS,
   SELF,
   testVault,
 } from './test-support';
@@ -50,6 +53,15 @@ const owing = (cents: number) => ({
   ],
 });
 
+const familyInvitation = {
+  id: 'inv-1',
+  displayName: `${SECRETS.givenName} Ortiz`,
+  email: 'invitee@example.com',
+  relationship: 'sibling',
+  access: 'billing' as const,
+  expiresAt: '2099-01-01T00:00:00Z',
+};
+
 describe('billing and messages copies', () => {
   it("keeps each person's statements on the device and repaints only when they changed", async () => {
     const cache = await openCache();
@@ -71,6 +83,20 @@ describe('billing and messages copies', () => {
     await syncRecords({ cache, fetch: api.fetch, events });
     expect(changed).toEqual([[CHILD]]);
     expect((await reader.snapshot(CHILD, 'billing'))?.value).toMatchObject({ balanceCents: 4_000 });
+  });
+
+  it("keeps the account holder's own Family access settings, asked for them only", async () => {
+    const cache = await openCache();
+    const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
+    api.family = { ...api.family, invitations: [familyInvitation] };
+    expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
+    expect(api.requests.filter((path) => path === FAMILY_SETTINGS_PATH)).toHaveLength(1);
+    const reader = new RecordsReader(cache);
+    expect((await reader.snapshot<FamilySettings>(SELF, 'family'))?.value.invitations).toEqual([
+      familyInvitation,
+    ]);
+    expect(await reader.snapshot(CHILD, 'family')).toBeNull();
+    expect(JSON.stringify(await cache.db.snapshots.toArray())).not.toContain(SECRETS.givenName);
   });
 
   it('drops the copy when the server says the person is out of reach, and keeps the rest', async () => {
@@ -133,7 +159,13 @@ describe('billing and messages copies', () => {
     );
     api.people = [PEOPLE[0]!];
     await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
-    expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([SELF, SELF, SELF]);
+    // Billing, messages, recipients and the account holder's own Family access settings.
+    expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([
+      SELF,
+      SELF,
+      SELF,
+      SELF,
+    ]);
     expect(await cache.db.waiting.count()).toBe(0);
   });
 
@@ -171,6 +203,12 @@ describe('billing and messages copies', () => {
     // Her access ends: nothing of hers stays, though she never had a record or cursor here.
     api.people = [PEOPLE[0]!];
     await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
-    expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([SELF, SELF, SELF]);
+    // Billing, messages, recipients and the account holder's own Family access settings.
+    expect((await cache.db.snapshots.toArray()).map((row) => row.patientId)).toEqual([
+      SELF,
+      SELF,
+      SELF,
+      SELF,
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // a tiny paging API over a fixed change list, and a raw dump of what IndexedDB holds.
 
 import { type BillingSummary, billingPath } from '../../../core/billing';
+import type { FamilySettings } from '../../../core/family';
 import {
   type MessageRecipients,
   type MessagesAnswer,
@@ -18,6 +19,7 @@ import type {
 import { changesPath, PEOPLE_PATH } from '../../../core/records';
 import type { ApiOutcome } from '../api-request';
 import type { RecordsFetch } from './sync-records';
+import { FAMILY_SETTINGS_PATH } from './sync-snapshots';
 import { RecordsVault, type VaultOptions } from './vault';
 
 /** PBKDF2 iterations in tests: the cost is what 600,000 would make slow, not what is tested. */
@@ -138,11 +140,27 @@ export const NO_RECIPIENTS: MessageRecipients = { providers: [], billingOffice: 
  * The answer to a person's billing, messages or recipients path, or undefined for other paths;
  * `answers` overrides the empty defaults per person.
  */
+/** Family access settings with no one given access. */
+export const NO_FAMILY_ACCESS: FamilySettings = {
+  canShare: true,
+  canGrantFull: true,
+  grants: [],
+  invitations: [],
+  requests: [],
+};
+
 export function snapshotAnswer(
   path: string,
   people: readonly PersonInReach[],
-  answers: { billing?: Map<string, BillingSummary>; messages?: Map<string, MessagesAnswer> } = {},
+  answers: {
+    billing?: Map<string, BillingSummary>;
+    messages?: Map<string, MessagesAnswer>;
+    family?: FamilySettings;
+  } = {},
 ): ApiOutcome<unknown> | undefined {
+  // The account holder's own settings; an account that is not a patient is never asked.
+  if (path === FAMILY_SETTINGS_PATH && people.some((p) => p.access === 'self'))
+    return ok(answers.family ?? NO_FAMILY_ACCESS);
   for (const p of people) {
     const id = p.patientId;
     if (path === billingPath(id)) return ok(answers.billing?.get(id) ?? emptyBilling(id));
@@ -158,6 +176,8 @@ export class FixtureApi {
   changes: Map<string, RecordChange[]>;
   readonly billing = new Map<string, BillingSummary>();
   readonly messages = new Map<string, MessagesAnswer>();
+  /** GET /api/family: the account holder's Family access settings. */
+  family: FamilySettings = NO_FAMILY_ACCESS;
   /** Paths asked for, in order. */
   readonly requests: string[] = [];
   /** The server's view fingerprint sent with every page (ChangesPage.view), if any. */
@@ -175,7 +195,11 @@ export class FixtureApi {
     const fault = this.fail(path, this.requests.length);
     if (fault) return fault as ApiOutcome<T>;
     if (path === PEOPLE_PATH) return ok({ people: this.people } satisfies PeopleResponse) as ApiOutcome<T>;
-    const whole = snapshotAnswer(path, this.people, { billing: this.billing, messages: this.messages });
+    const whole = snapshotAnswer(path, this.people, {
+      billing: this.billing,
+      messages: this.messages,
+      family: this.family,
+    });
     if (whole) return whole as ApiOutcome<T>;
     const url = new URL(path, 'http://portal.test');
     const person = this.people.find((p) => url.pathname === changesPath(p.patientId));

@@ -1,13 +1,19 @@
 // Family access settings as a patient uses them: who has access and what it gives today, inviting
 // a family member, changing a level, removing access only after a confirm step, declining a
-// request, asking for access to someone else's account with the passcode they hand over, offline.
+// request, asking for access to someone else's account with the passcode they hand over, and
+// offline: the settings from the device's copy, changes waiting in the outbox until back online.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { FamilySettings } from '../../../core/family';
+import { openDeviceDb } from '../../data/device-db';
 import { knownPeople } from '../../data/family-api';
+import { sealingKey } from '../../data/outbox';
+import type { RecordsCache } from '../../data/records/records-cache';
 import { session } from '../../data/session';
 import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
 import { axeViolations } from '../../test/axe';
 import { TEST_PRACTICE } from '../../test/practice';
+import { closeFilledCache, openFilledCache, person } from '../../test/records-fixture';
 import { rememberRequest } from '../sign-up-family/pending-request';
 import './family-access-page';
 import type { FamilyAccessPage } from './family-access-page';
@@ -339,15 +345,157 @@ describe('<family-access-page>', () => {
     expect(root(el).querySelector('#request-button')).not.to.equal(null);
   });
 
-  it('says the settings need a connection while offline', async () => {
+  it('says changes made while offline are sent once back online', async () => {
     stubApi(routes());
     const el = await openPage();
     window.dispatchEvent(new Event('offline'));
     await el.updateComplete;
-    expect(root(el).querySelector('.offline')!.textContent).to.contain('need a connection');
+    const offline = root(el).querySelector('.offline')!.textContent!;
+    expect(offline).to.contain('Offline — showing your settings from');
+    expect(offline).to.contain('sent when it is back online');
     window.dispatchEvent(new Event('online'));
     await el.updateComplete;
     expect(root(el).querySelector('.offline')).to.equal(null);
+  });
+
+  describe('offline, with the records of this device open', () => {
+    let cache: RecordsCache | null = null;
+    const text = (node: Element | ShadowRoot) => node.textContent!.replace(/\s+/g, ' ');
+
+    /** The device's copy of the settings and the people list, as a sync made them. */
+    async function openCache(saved: FamilySettings | null = null): Promise<RecordsCache> {
+      cache = await openFilledCache(
+        [person('pat-1', 'Ana López', 'self')],
+        saved ? [{ patientId: 'pat-1', kind: 'family', value: saved }] : [],
+      );
+      return cache;
+    }
+
+    /** Signed in while online, the app fetched the server's sealing key (startOutbox does). */
+    async function primeSealingKey(): Promise<void> {
+      const { publicKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+      const jwk = await exportJWK(publicKey);
+      stubApi({ 'GET /api/outbox/key': () => json({ kid: 'test-key', jwk }) });
+      await sealingKey(openDeviceDb(), (input, init) => fetch(input, init));
+    }
+
+    /** The connection is gone: every request fails as it does offline. */
+    function goOffline(): void {
+      window.fetch = async () => {
+        throw new TypeError('Failed to fetch');
+      };
+      window.dispatchEvent(new Event('offline'));
+    }
+
+    afterEach(async () => {
+      stubApi({ 'POST /api/auth/sign-out': () => noContent() });
+      await openDeviceDb().outbox.clear();
+      if (cache) await closeFilledCache(cache);
+      cache = null;
+    });
+
+    it('shows the settings saved on the device, and when they are from', async () => {
+      await openCache(SETTINGS);
+      goOffline();
+      const el = await openPage();
+      const offline = text(root(el).querySelector('.offline')!);
+      expect(offline).to.contain('Offline — showing your settings from');
+      expect(offline).not.to.contain('need a connection');
+      expect(text(grantItem(el, 'Carlos López').shadowRoot!)).to.contain('Spouse');
+      expect(text(root(el))).to.contain('Lucía Gómez');
+    });
+
+    it('keeps the settings fetched online on the device for next time', async () => {
+      const saved = await openCache();
+      stubApi(routes());
+      const el = await openPage();
+      await waitUntil(async () => (await saved.db.snapshots.get(['pat-1', 'family'])) !== undefined);
+      expect(JSON.stringify(await saved.db.snapshots.toArray())).not.to.contain('Carlos');
+      expect(root(el).querySelector('.offline')).to.equal(null);
+    });
+
+    it('queues an invitation made offline and shows it as waiting, unreadable in IndexedDB', async () => {
+      const saved = await openCache(SETTINGS);
+      await primeSealingKey();
+      stubApi(routes());
+      const el = await openPage();
+      buttonNamed(root(el), 'Invite Family Member').click();
+      await el.updateComplete;
+      const form = root(el).querySelector('family-invite-form')!;
+      goOffline();
+      await form.updateComplete;
+      const r = form.shadowRoot!;
+      expect(text(r)).to.contain('the e-mail goes out when this device is back online');
+      type(r, '#invite-firstName', 'Marta');
+      type(r, '#invite-lastName', 'Díaz');
+      type(r, '#invite-email', 'marta@example.com');
+      type(r, '#invite-relationship', 'partner');
+      r.querySelector<HTMLInputElement>('#invite-access-billing')!.click();
+      await form.updateComplete;
+      r.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => root(el).querySelector('#invite-notice'), 'the notice', { timeout: 5000 });
+      expect(text(root(el).querySelector('#invite-notice')!)).to.contain('back online');
+      await waitUntil(() => root(el).querySelector('.waiting-item'), 'the waiting invitation');
+      const card = text(root(el).querySelector('.waiting-item')!);
+      expect(card).to.contain('Marta Díaz');
+      expect(card).to.contain('Waiting to send');
+      const rows = await saved.db.waiting.toArray();
+      expect(rows).to.have.length(1);
+      expect(JSON.stringify(rows)).not.to.contain('Marta');
+      expect(JSON.stringify(rows)).not.to.contain('marta@example.com');
+      const item = await openDeviceDb().outbox.get(rows[0]!.id);
+      expect(item?.kind).to.equal('family-invitation');
+      expect(item?.sealed).not.to.contain('marta');
+    });
+
+    it('says a removal made offline happens once back online, and queues it', async () => {
+      const saved = await openCache(SETTINGS);
+      await primeSealingKey();
+      stubApi(routes());
+      const el = await openPage();
+      goOffline();
+      const item = grantItem(el, 'Carlos López');
+      await item.updateComplete;
+      buttonNamed(item.shadowRoot!, 'Remove access').click();
+      await item.updateComplete;
+      const panel = text(item.shadowRoot!.querySelector('.panel')!);
+      expect(panel).to.contain('access is not removed now');
+      expect(panel).to.contain('when this device is back online');
+      buttonNamed(item.shadowRoot!.querySelector('.panel')!, 'Remove access when back online').click();
+      await waitUntil(() => root(el).querySelector('#grants-notice'), 'the notice', { timeout: 5000 });
+      expect(text(root(el).querySelector('#grants-notice')!)).to.contain(
+        'It happens when this device is back online',
+      );
+      await waitUntil(() => text(root(el)).includes('Removal waiting to send'), 'the waiting removal');
+      // Not removed yet: Carlos is still listed, with nothing more to change until it is sent.
+      expect(grantItem(el, 'Carlos López').shadowRoot!.querySelector('#remove-button')).to.equal(null);
+      const rows = await saved.db.waiting.toArray();
+      expect(rows).to.have.length(1);
+      expect((await openDeviceDb().outbox.get(rows[0]!.id))?.kind).to.equal('family-change');
+    });
+
+    it('shows a change the server refused with its reason, and discards it', async () => {
+      const saved = await openCache(SETTINGS);
+      await primeSealingKey();
+      stubApi(routes());
+      const el = await openPage();
+      goOffline();
+      buttonNamed(root(el), 'Cancel invitation').click();
+      await waitUntil(() => text(root(el)).includes('Cancellation waiting to send'), 'waiting', {
+        timeout: 5000,
+      });
+      const [row] = await saved.db.waiting.toArray();
+      await openDeviceDb().outbox.update(row!.id, {
+        status: 'failed',
+        failure: { status: 404, title: 'Not found', detail: 'This invitation was already accepted.' },
+      });
+      stubApi(routes());
+      window.dispatchEvent(new CustomEvent('outbox-replayed', { detail: { sent: [], failed: [] } }));
+      await waitUntil(() => text(root(el)).includes('Not sent: This invitation was already accepted.'));
+      buttonNamed(root(el), 'Discard').click();
+      await waitUntil(async () => (await saved.db.waiting.count()) === 0, 'discarded');
+      expect(await openDeviceDb().outbox.get(row!.id)).to.equal(undefined);
+    });
   });
 
   it('requests access to a family member’s account: passcode to the patient, wrong then right', async () => {

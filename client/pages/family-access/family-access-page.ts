@@ -2,7 +2,8 @@
 // the family members with access (change the level, remove, confirm), invitations not yet accepted
 // and "Invite Family Member". For everyone: the records this account can see, "Request access to a
 // family member's account", and a request begun on Sign up today to finish with the passcode.
-// Everything here is decided by the server, so it needs a connection.
+// The server decides everything; offline, the page shows the settings last kept on the device and
+// the patient's changes wait in the outbox ("Waiting to send") until the device is back online.
 import { css, html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type {
@@ -20,15 +21,23 @@ import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
 import {
-  cancelInvitation,
   declineRequest,
-  getFamilySettings,
   knownPeople,
   PEOPLE_CHANGED_EVENT,
   peopleEvents,
   refreshPeople,
   sendPasscodeFromAccount,
 } from '../../data/family-api';
+import {
+  cancelInvitationOrQueue,
+  discardFamilyChange,
+  FAMILY_CHANGE_QUEUED_EVENT,
+  type FamilyChange,
+  loadFamilySettings,
+  type WaitingFamilyChange,
+  waitingFamilyChanges,
+} from '../../data/family-changes';
+import { OUTBOX_REPLAYED_EVENT } from '../../data/outbox-events';
 import { loadAppRecords } from '../../data/records-keeper';
 import { SessionController } from '../../data/session-controller';
 import { invitationWaiting } from '../family-accept/invitation-token';
@@ -48,8 +57,8 @@ import './invite-form';
 type Section = 'requests' | 'grants' | 'invitations' | 'invite' | 'pending';
 
 const OFFLINE_TEXT =
-  "You're offline. Family access settings need a connection: they open as soon as you're back online.";
-const OFFLINE_CHANGES_TEXT = "You're offline. Changes to family access need a connection.";
+  "You're offline, and no copy of your Family access settings is saved on this device yet: they open as soon as you're back online.";
+const OFFLINE_CHANGES_TEXT = 'Changes you make now are saved on this device and sent when it is back online.';
 
 export class FamilyAccessPage extends LitElement {
   static override styles = [
@@ -112,6 +121,16 @@ export class FamilyAccessPage extends LitElement {
       .note > :last-child {
         margin-bottom: 0;
       }
+      ul.items > li.waiting-item {
+        border-style: dashed;
+      }
+      .waiting {
+        margin: 0.5rem 0 0;
+        font-weight: 600;
+      }
+      .waiting.failed {
+        color: var(--error);
+      }
     `,
   ];
 
@@ -125,6 +144,9 @@ export class FamilyAccessPage extends LitElement {
     alerts: { state: true },
     busyIds: { state: true },
     pending: { state: true },
+    fetchedAt: { state: true },
+    fromDevice: { state: true },
+    waiting: { state: true },
   };
 
   declare practice: PracticeInfo | null;
@@ -140,6 +162,12 @@ export class FamilyAccessPage extends LitElement {
    * now, the requester enters the patient's passcode here and the access begins for this account.
    */
   declare pending: SignUpRequest | null;
+  /** When the server gave the settings shown (ISO): said while offline. */
+  declare fetchedAt: string | null;
+  /** The settings shown are the device's copy (the server could not be reached). */
+  declare fromDevice: boolean;
+  /** Changes made offline, waiting in the outbox or refused by the server on replay. */
+  declare waiting: WaitingFamilyChange[];
   private readonly connection = new OnlineController(this);
   private readonly sessionController = new SessionController(this);
 
@@ -154,6 +182,9 @@ export class FamilyAccessPage extends LitElement {
     this.alerts = {};
     this.busyIds = new Set();
     this.pending = currentRequest();
+    this.fetchedAt = null;
+    this.fromDevice = false;
+    this.waiting = [];
   }
 
   private get timeZone(): string | undefined {
@@ -163,32 +194,78 @@ export class FamilyAccessPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
+    window.addEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+    this.addEventListener(FAMILY_CHANGE_QUEUED_EVENT, this.onQueued as EventListener);
     peopleEvents.addEventListener(PEOPLE_CHANGED_EVENT, this.onPeople);
-    if (navigator.onLine) {
-      void this.load();
-      void refreshPeople();
-    }
+    // Offline too: the device's copy of the settings is shown then.
+    void this.load();
+    if (navigator.onLine) void refreshPeople();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+    this.removeEventListener(FAMILY_CHANGE_QUEUED_EVENT, this.onQueued as EventListener);
     peopleEvents.removeEventListener(PEOPLE_CHANGED_EVENT, this.onPeople);
   }
 
   private readonly onOnline = (): void => {
-    if (!this.settings) void this.load();
+    void this.load();
     void refreshPeople();
+  };
+
+  /** Something left the outbox: show the settings as the server now has them. */
+  private readonly onReplayed = (): void => {
+    void this.load();
   };
 
   private readonly onPeople = (): void => this.requestUpdate();
 
   private readonly load = async (): Promise<void> => {
+    // The waiting changes first: copies found delivered are dropped before the settings are asked for.
+    await this.loadWaiting();
+    const outcome = await loadFamilySettings();
     this.loadError = null;
-    const outcome = await getFamilySettings();
-    if (outcome.kind === 'ok') this.settings = outcome.data;
-    else this.loadError = failureText(outcome, 'Opening Family access settings');
+    if (outcome.kind === 'online') {
+      this.settings = outcome.settings;
+      this.fetchedAt = new Date().toISOString();
+      this.fromDevice = false;
+    } else if (outcome.kind === 'saved') {
+      this.settings = outcome.settings;
+      this.fetchedAt = outcome.fetchedAt;
+      this.fromDevice = true;
+    } else if (outcome.kind !== 'offline') {
+      this.loadError = failureText(outcome, 'Opening Family access settings');
+    }
   };
+
+  private async loadWaiting(): Promise<void> {
+    this.waiting = (await waitingFamilyChanges().catch(() => ({ waiting: [] }))).waiting;
+  }
+
+  private readonly onQueued = (event: CustomEvent<FamilyChange>): void => {
+    const change = event.detail;
+    void this.loadWaiting();
+    if (change.what === 'invite') {
+      this.inviting = false;
+      const { firstName, lastName } = change.invitation;
+      void this.say(
+        'invite',
+        `Your invitation to ${firstName} ${lastName} is saved on this device. Nothing has been sent yet: the e-mail goes out when this device is back online.`,
+      );
+    } else if (change.what === 'remove') {
+      void this.say(
+        'grants',
+        `Removing ${change.displayName}'s access is saved on this device. It happens when this device is back online: until then ${change.displayName} can still see your record.`,
+      );
+    }
+  };
+
+  private async discard(change: WaitingFamilyChange): Promise<void> {
+    await discardFamilyChange(change.id);
+    await this.loadWaiting();
+  }
 
   private change(update: (settings: FamilySettings) => FamilySettings): void {
     if (this.settings) this.settings = update(this.settings);
@@ -325,9 +402,17 @@ export class FamilyAccessPage extends LitElement {
 
   private async cancelInvite(invitation: PendingInvitation): Promise<void> {
     this.busy(invitation.id, true);
-    const outcome = await cancelInvitation(invitation.id);
+    const outcome = await cancelInvitationOrQueue(invitation);
     this.busy(invitation.id, false);
-    if (outcome.kind !== 'ok')
+    if (outcome.kind === 'queued') {
+      await this.loadWaiting();
+      return this.say(
+        'invitations',
+        `Cancelling the invitation to ${invitation.displayName} is saved on this device. It happens when this device is back online: until then the link in their e-mail still works.`,
+      );
+    }
+    if (outcome.kind === 'not-kept') return this.say('invitations', outcome.reason, 'alert');
+    if (outcome.kind !== 'sent')
       return this.say('invitations', failureText(outcome, 'Cancelling the invitation'), 'alert');
     this.change((s) => ({ ...s, invitations: s.invitations.filter((i) => i.id !== invitation.id) }));
     return this.say(
@@ -337,6 +422,63 @@ export class FamilyAccessPage extends LitElement {
   }
 
   // ---- Rendering ----------------------------------------------------------------------------------
+
+  private waitingOf(what: FamilyChange['what'], id: string): WaitingFamilyChange[] {
+    return this.waiting.filter((w) => {
+      const c = w.content;
+      if (c.what !== what) return false;
+      if (c.what === 'level' || c.what === 'remove') return c.grantId === id;
+      if (c.what === 'cancel-invitation') return c.invitationId === id;
+      return true;
+    });
+  }
+
+  /** "Waiting to send" for a change still in the outbox; "Not sent: <reason>" and Discard for a refused one. */
+  private renderWaiting(change: WaitingFamilyChange, waitingText: string, about: string) {
+    if (change.status !== 'failed') return html`<p class="waiting">${waitingText}</p>`;
+    const reason = change.failure?.detail ?? change.failure?.title ?? 'the portal refused it.';
+    return html`<p class="waiting failed">Not sent: ${reason}</p>
+      <div class="actions item-actions">
+        <button class="button secondary" type="button" @click=${() => this.discard(change)}>
+          Discard<span class="visually-hidden"> ${about}</span>
+        </button>
+      </div>`;
+  }
+
+  private renderGrantChanges(grant: FamilyGrant) {
+    const name = grant.displayName;
+    return html`${this.waitingOf('level', grant.id).map((w) =>
+      w.content.what === 'level'
+        ? this.renderWaiting(
+            w,
+            `Change to ${LEVEL_LABELS[w.content.access]} waiting to send: it takes effect when this device is back online.`,
+            `the change of ${name}'s access level`,
+          )
+        : nothing,
+    )}
+    ${this.waitingOf('remove', grant.id).map((w) =>
+      this.renderWaiting(
+        w,
+        `Removal waiting to send: ${name} can still see your record until this device is back online.`,
+        `the removal of ${name}'s access`,
+      ),
+    )}`;
+  }
+
+  private renderWaitingInvitation(change: WaitingFamilyChange) {
+    if (change.content.what !== 'invite') return nothing;
+    const i = change.content.invitation;
+    const name = `${i.firstName} ${i.lastName}`;
+    return html`<li class="waiting-item">
+      <p class="item-title"><strong>${name}</strong> (${i.email})</p>
+      <p class="meta">${relationshipLabel(i.relationship)} · ${LEVEL_LABELS[i.access]}</p>
+      ${this.renderWaiting(
+        change,
+        'Waiting to send: the invitation e-mail goes out when this device is back online.',
+        `the invitation to ${name}`,
+      )}
+    </li>`;
+  }
 
   private messages(section: Section) {
     const notice = this.notices[section];
@@ -395,9 +537,11 @@ export class FamilyAccessPage extends LitElement {
                   .grant=${g}
                   .canGrantFull=${settings.canGrantFull}
                   .timeZone=${this.timeZone}
+                  .removalWaiting=${this.waitingOf('remove', g.id).some((w) => w.status === 'queued')}
                   @grant-updated=${this.onGrantUpdated}
                   @grant-removed=${this.onGrantRemoved}
                 ></family-grant-item>
+                ${this.renderGrantChanges(g)}
               </li>`,
             )}
           </ul>`
@@ -406,28 +550,54 @@ export class FamilyAccessPage extends LitElement {
   }
 
   private renderInvitations(invitations: readonly PendingInvitation[]) {
-    if (invitations.length === 0 && !this.notices.invitations && !this.alerts.invitations) return nothing;
+    const invites = this.waiting.filter((w) => w.content.what === 'invite');
+    if (
+      invitations.length === 0 &&
+      invites.length === 0 &&
+      !this.notices.invitations &&
+      !this.alerts.invitations
+    )
+      return nothing;
     return html`<section aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">Invitations not yet accepted</h2>
       ${this.messages('invitations')}
       ${
-        invitations.length > 0
+        invitations.length > 0 || invites.length > 0
           ? html`<ul class="items">
             ${repeat(
               invitations,
               (i) => i.id,
-              (i) => html`<li>
+              (i) => {
+                const cancels = this.waitingOf('cancel-invitation', i.id);
+                return html`<li>
                 <p class="item-title"><strong>${i.displayName}</strong> (${i.email})</p>
                 <p class="meta">
                   ${relationshipLabel(i.relationship)} · ${LEVEL_LABELS[i.access]} · the link works until
                   ${dateTimeText(i.expiresAt, this.timeZone)}
                 </p>
-                <div class="actions item-actions">
-                  <button class="button secondary" type="button" ?disabled=${this.busyIds.has(i.id)} @click=${() => this.cancelInvite(i)}>
-                    Cancel invitation<span class="visually-hidden"> to ${i.displayName}</span>
-                  </button>
-                </div>
-              </li>`,
+                ${cancels.map((w) =>
+                  this.renderWaiting(
+                    w,
+                    'Cancellation waiting to send: the link still works until this device is back online.',
+                    `the cancellation of the invitation to ${i.displayName}`,
+                  ),
+                )}
+                ${
+                  cancels.some((w) => w.status === 'queued')
+                    ? nothing
+                    : html`<div class="actions item-actions">
+                      <button class="button secondary" type="button" ?disabled=${this.busyIds.has(i.id)} @click=${() => this.cancelInvite(i)}>
+                        Cancel invitation<span class="visually-hidden"> to ${i.displayName}</span>
+                      </button>
+                    </div>`
+                }
+              </li>`;
+              },
+            )}
+            ${repeat(
+              invites,
+              (w) => w.id,
+              (w) => this.renderWaitingInvitation(w),
             )}
           </ul>`
           : nothing
@@ -535,7 +705,17 @@ export class FamilyAccessPage extends LitElement {
           </p>`
           : nothing
       }
-      ${offline ? html`<p class="offline" role="status">${this.settings ? OFFLINE_CHANGES_TEXT : OFFLINE_TEXT}</p>` : nothing}
+      ${
+        offline || this.fromDevice
+          ? html`<p class="offline" role="status">
+            ${
+              this.settings && this.fetchedAt
+                ? `Offline — showing your settings from ${dateTimeText(this.fetchedAt, this.timeZone)}.${this.settings.canShare ? ` ${OFFLINE_CHANGES_TEXT}` : ''}`
+                : OFFLINE_TEXT
+            }
+          </p>`
+          : nothing
+      }
       ${
         this.loadError
           ? html`<div class="alert" role="alert"><p>${this.loadError}</p>

@@ -5,8 +5,15 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { FamilyGrant, GrantLevel } from '../../../core/family';
 import { failureText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
+import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
-import { changeGrantLevel, confirmGrant, removeGrant } from '../../data/family-api';
+import { confirmGrant } from '../../data/family-api';
+import {
+  changeLevelOrQueue,
+  FAMILY_CHANGE_QUEUED_EVENT,
+  type FamilyChange,
+  removeOrQueue,
+} from '../../data/family-changes';
 import { accessChoice, accessChoiceStyles } from './access-choice';
 import { dateText, effectiveText, LEVEL_LABELS, levelText, relationshipLabel } from './family-words';
 
@@ -84,6 +91,7 @@ export class FamilyGrantItem extends LitElement {
     grant: { attribute: false },
     canGrantFull: { attribute: false },
     timeZone: { attribute: false },
+    removalWaiting: { attribute: false },
     panel: { state: true },
     choice: { state: true },
     busy: { state: true },
@@ -94,6 +102,8 @@ export class FamilyGrantItem extends LitElement {
   declare grant: FamilyGrant;
   declare canGrantFull: boolean;
   declare timeZone: string | undefined;
+  /** A removal made offline waits to be sent: nothing more to change until it is. */
+  declare removalWaiting: boolean;
   declare panel: Panel;
   declare choice: GrantLevel;
   declare busy: boolean;
@@ -104,6 +114,7 @@ export class FamilyGrantItem extends LitElement {
     super();
     this.canGrantFull = true;
     this.timeZone = undefined;
+    this.removalWaiting = false;
     this.panel = 'none';
     this.choice = 'billing';
     this.busy = false;
@@ -130,6 +141,17 @@ export class FamilyGrantItem extends LitElement {
   }
 
   private lastPanel: Panel = 'change';
+  private readonly connection = new OnlineController(this);
+
+  private queued(change: FamilyChange): void {
+    this.dispatchEvent(
+      new CustomEvent<FamilyChange>(FAMILY_CHANGE_QUEUED_EVENT, {
+        detail: change,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
 
   private async showResult(): Promise<void> {
     await this.updateComplete;
@@ -147,14 +169,20 @@ export class FamilyGrantItem extends LitElement {
     if (this.busy) return;
     this.busy = true;
     this.alert = null;
-    const outcome = await changeGrantLevel(this.grant.id, this.choice);
+    const access = this.choice;
+    const outcome = await changeLevelOrQueue(this.grant, access);
     this.busy = false;
-    if (outcome.kind === 'ok') {
+    if (outcome.kind === 'sent') {
       this.panel = 'none';
       this.notice = `Access level changed to ${LEVEL_LABELS[outcome.data.level]}. Their devices follow at their next sync.`;
       this.updated_(outcome.data);
+    } else if (outcome.kind === 'queued') {
+      this.panel = 'none';
+      this.notice = `The change to ${LEVEL_LABELS[access]} is saved on this device. It takes effect when this device is back online; until then ${this.grant.displayName} keeps ${levelText(this.grant.level)}.`;
+      this.queued({ what: 'level', grantId: this.grant.id, displayName: this.grant.displayName, access });
     } else {
-      this.alert = failureText(outcome, 'Changing the access level');
+      this.alert =
+        outcome.kind === 'not-kept' ? outcome.reason : failureText(outcome, 'Changing the access level');
     }
     return this.showResult();
   }
@@ -163,9 +191,14 @@ export class FamilyGrantItem extends LitElement {
     if (this.busy) return;
     this.busy = true;
     this.alert = null;
-    const outcome = await removeGrant(this.grant.id);
+    const outcome = await removeOrQueue(this.grant);
     this.busy = false;
-    if (outcome.kind === 'ok') {
+    if (outcome.kind === 'queued') {
+      this.panel = 'none';
+      this.queued({ what: 'remove', grantId: this.grant.id, displayName: this.grant.displayName });
+      return;
+    }
+    if (outcome.kind === 'sent') {
       this.dispatchEvent(
         new CustomEvent<FamilyGrant>(GRANT_REMOVED_EVENT, {
           detail: this.grant,
@@ -175,7 +208,7 @@ export class FamilyGrantItem extends LitElement {
       );
       return;
     }
-    this.alert = failureText(outcome, 'Removing access');
+    this.alert = outcome.kind === 'not-kept' ? outcome.reason : failureText(outcome, 'Removing access');
     return this.showResult();
   }
 
@@ -231,6 +264,11 @@ export class FamilyGrantItem extends LitElement {
                 this.choice = level;
               },
             })}
+            ${
+              this.connection.online
+                ? nothing
+                : html`<p class="warn">You're offline: a new level takes effect when this device is back online.</p>`
+            }
             <div class="actions">
               <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save'}</button>
               <button class="link-button" type="button" @click=${() => this.open('none')}>Cancel</button>
@@ -240,13 +278,24 @@ export class FamilyGrantItem extends LitElement {
       case 'remove':
         return html`<div class="panel" role="group" aria-labelledby="panel-heading">
           <h4 id="panel-heading" tabindex="-1">Remove ${name}'s access?</h4>
+          ${
+            this.connection.online
+              ? nothing
+              : html`<p class="warn">
+                You're offline, so access is not removed now. The removal is sent when this device is back
+                online: until then ${name} can still see your record.
+              </p>`
+          }
           <p>
-            ${name} will no longer see your record or write to your providers for you. Their devices delete
-            the copy of your records they hold the next time they sync.
+            ${
+              this.grant.effective === 'billing'
+                ? `${name} will no longer see your bills or write to the billing office for you. Their devices delete the copy of your statements they hold the next time they sync.`
+                : `${name} will no longer see your record or write to your providers for you. Their devices delete the copy of your records they hold the next time they sync.`
+            }
           </p>
           <div class="actions">
             <button class="button danger" type="button" ?disabled=${this.busy} @click=${this.confirmRemove}>
-              ${this.busy ? 'Removing…' : 'Remove access'}
+              ${this.busy ? 'Removing…' : this.connection.online ? 'Remove access' : 'Remove access when back online'}
             </button>
             <button class="link-button" type="button" @click=${() => this.open('none')}>Keep access</button>
           </div>
@@ -264,7 +313,7 @@ export class FamilyGrantItem extends LitElement {
       </p>
       ${this.renderToday()}
       ${
-        this.panel === 'none'
+        this.panel === 'none' && !this.removalWaiting
           ? html`<div class="actions item-actions">
             <button class="button secondary" id="change-button" type="button" @click=${() => this.open('change')}>
               Change access level<span class="visually-hidden"> for ${name}</span>

@@ -1,15 +1,17 @@
 // <family-invite-form>: "Invite Family Member": their name, e-mail, how they are related to you and
 // the access level. Fires `invitation-sent` (detail: the pending invitation) once the server
-// e-mailed the link; `cancel` when the user closes the form.
+// e-mailed the link, `family-change-queued` when offline it was saved to send later; `cancel` when
+// the user closes the form.
 import { html, LitElement, nothing } from 'lit';
 import type { GrantLevel, PendingInvitation } from '../../../core/family';
 import { invitationRequest } from '../../../core/family';
 import { selectField, textField } from '../../components/forms/fields';
 import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
+import { OnlineController } from '../../components/forms/online-controller';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
-import { inviteFamilyMember } from '../../data/family-api';
+import { FAMILY_CHANGE_QUEUED_EVENT, type FamilyChange, inviteOrQueue } from '../../data/family-changes';
 import { accessChoice, accessChoiceStyles } from './access-choice';
 import { RELATIONSHIP_OPTIONS } from './family-words';
 
@@ -36,6 +38,7 @@ export class FamilyInviteForm extends LitElement {
   declare errors: Partial<Record<Field, string>>;
   declare alert: string | null;
   declare busy: boolean;
+  private readonly connection = new OnlineController(this);
 
   constructor() {
     super();
@@ -81,9 +84,20 @@ export class FamilyInviteForm extends LitElement {
     const parsed = invitationRequest.safeParse(this.values);
     if (Object.keys(this.errors).length === 0 && parsed.success) {
       this.busy = true;
-      const outcome = await inviteFamilyMember(parsed.data);
+      const outcome = await inviteOrQueue(parsed.data);
       this.busy = false;
-      if (outcome.kind === 'ok') {
+      if (outcome.kind === 'queued') {
+        this.dispatchEvent(
+          new CustomEvent<FamilyChange>(FAMILY_CHANGE_QUEUED_EVENT, {
+            detail: { what: 'invite', invitation: parsed.data },
+            bubbles: true,
+            composed: true,
+          }),
+        );
+        this.values = { firstName: '', lastName: '', email: '', relationship: '', access: '' };
+        return;
+      }
+      if (outcome.kind === 'sent') {
         this.dispatchEvent(
           new CustomEvent<PendingInvitation>(INVITATION_SENT_EVENT, {
             detail: outcome.data,
@@ -96,7 +110,9 @@ export class FamilyInviteForm extends LitElement {
       }
       const fromServer = outcome.kind === 'problem' ? fieldErrors(outcome.problem) : {};
       if (Object.keys(fromServer).length > 0) this.errors = fromServer as Partial<Record<Field, string>>;
-      else this.alert = failureText(outcome, 'Sending the invitation');
+      else
+        this.alert =
+          outcome.kind === 'not-kept' ? outcome.reason : failureText(outcome, 'Sending the invitation');
     }
     await this.updateComplete;
     focusFirstProblem(this.renderRoot);
@@ -145,8 +161,18 @@ export class FamilyInviteForm extends LitElement {
           error: this.errors.access,
           onChange: this.set('access'),
         })}
+        ${
+          this.connection.online
+            ? nothing
+            : html`<p class="note" id="invite-offline">
+              You're offline. The invitation is saved on this device and the e-mail goes out when this device
+              is back online.
+            </p>`
+        }
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Send invitation'}</button>
+          <button class="button" type="submit" ?disabled=${this.busy}>
+            ${this.busy ? 'Sending…' : this.connection.online ? 'Send invitation' : 'Send when back online'}
+          </button>
           <button class="link-button" type="button" @click=${this.cancel}>Cancel</button>
         </div>
       </form>`;

@@ -1,0 +1,63 @@
+// A change the user makes: straight to the server when connected, else into the outbox (sealed to
+// the server, sent exactly once when the device is back) with a readable copy kept under the data
+// key for the page to show as waiting. Either way the request carries one idempotency key, so a
+// try whose answer was lost and its replay can never make the change twice.
+import type { OutboxKind, ReplayMethod } from '../../core/outbox';
+import type { Problem } from '../../core/problem';
+import type { ApiOutcome } from './api-request';
+import { vault } from './records/app-records';
+import type { WaitingTopic } from './records/records-db';
+import { keepWaitingCopy } from './records/waiting';
+import { session } from './session';
+
+export type SendOutcome<T> =
+  | { kind: 'sent'; data: T }
+  | { kind: 'queued' }
+  | { kind: 'problem'; status: number; problem: Problem; retryAfterSeconds: number | null }
+  /** Offline and it could not be kept either (never online since install, or the cache is locked). */
+  | { kind: 'not-kept'; reason: string };
+
+export interface QueuedChange {
+  kind: OutboxKind;
+  method: ReplayMethod;
+  path: string;
+  body?: unknown;
+}
+
+/** The readable copy kept while the change waits: whose page shows it, and what it draws. */
+export interface WaitingCopyOf {
+  topic: WaitingTopic;
+  /** Null when there is no one to keep it under: then nothing is queued either. */
+  patientId: string | null;
+  content: unknown;
+}
+
+export async function sendOrQueue<T>(
+  change: QueuedChange,
+  copy: WaitingCopyOf | null,
+  notKeptReason: string,
+): Promise<SendOutcome<T>> {
+  const id = crypto.randomUUID();
+  const outcome: ApiOutcome<T> = navigator.onLine
+    ? await session.request<T>(change.path, {
+        method: change.method,
+        ...(change.body === undefined ? {} : { body: change.body }),
+        headers: { 'idempotency-key': id },
+      })
+    : { kind: 'offline' };
+  if (outcome.kind === 'ok') return { kind: 'sent', data: outcome.data };
+  if (outcome.kind === 'problem') return { ...outcome, kind: 'problem' };
+  const cache = vault.current;
+  const accountId = session.account?.id;
+  if (!cache || cache.locked || !accountId || copy?.patientId === null)
+    return { kind: 'not-kept', reason: notKeptReason };
+  try {
+    const { queueChange } = await import('./outbox-client');
+    const item = await queueChange(accountId, { ...change, body: change.body ?? null, id });
+    if (copy?.patientId)
+      await keepWaitingCopy(cache, copy.topic, item.id, copy.patientId, copy.content, item.createdAt);
+  } catch (error) {
+    return { kind: 'not-kept', reason: error instanceof Error ? error.message : String(error) };
+  }
+  return { kind: 'queued' };
+}
