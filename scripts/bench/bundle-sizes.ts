@@ -35,11 +35,15 @@ function closure(manifest: ViteManifest, key: string, into = new Set<string>()):
   return into;
 }
 
-/** client/pages/<area>/... → "/<area>" ("home" is "/"). */
+/**
+ * client/pages/<area>/<area>-page.ts → "/<area>" ("home" is "/"). Another chunk a page loads only
+ * when asked (the billing statement's PDF maker, say) is named after its page and file.
+ */
 function routeOf(src: string): string | null {
-  const match = /^client\/pages\/([^/]+)\//.exec(src);
-  if (!match?.[1]) return null;
-  return match[1] === 'home' ? '/' : `/${match[1]}`;
+  const match = /^client\/pages\/([^/]+)\/([^/]+)\.ts$/.exec(src);
+  if (!match?.[1] || !match[2]) return null;
+  const route = match[1] === 'home' ? '/' : `/${match[1]}`;
+  return match[2].endsWith('-page') ? route : `${route}, ${match[2]} on demand`;
 }
 
 export function routeSizes(distDir: string): RouteSize[] {
