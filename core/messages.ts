@@ -38,6 +38,12 @@ export const MAX_MESSAGE_CHARS = 1000;
 /** A thread keeps at most this many messages; a longer conversation starts a new thread. */
 export const MAX_MESSAGES_PER_THREAD = 100;
 
+/**
+ * New conversations one account may start in a day, all the people it writes for together: far
+ * above what a family writes, low enough that no one account can bury the practice's inbox.
+ */
+export const MAX_NEW_CONVERSATIONS_PER_DAY = 20;
+
 /** The message list (and the offline copy) holds the newest this many threads. */
 export const MAX_THREADS_LISTED = 200;
 

@@ -7,6 +7,7 @@ import {
   CARD_NUMBER_MESSAGE,
   MAX_MESSAGE_CHARS,
   MAX_MESSAGES_PER_THREAD,
+  MAX_NEW_CONVERSATIONS_PER_DAY,
   MESSAGE_PROBLEM_TYPES,
   type MessageRecipients,
   type MessagesAnswer,
@@ -434,6 +435,24 @@ describe('family members write on the patient’s behalf', () => {
 });
 
 describe('the practice answers', () => {
+  it('lets one account start at most 20 conversations a day, then says when it can start the next', async () => {
+    const tobi = await demoSignIn(t, 'tobi');
+    const first = await startBilling(tobi, 'Question 1');
+    for (let i = 2; i <= MAX_NEW_CONVERSATIONS_PER_DAY; i += 1) {
+      t.clock.advance(10_000);
+      await startBilling(tobi, `Question ${i}`);
+    }
+    t.clock.advance(10_000);
+    const refused = await post(messagesPath(TOBI), tobi, { subject: 'billing-question', body: 'One more' });
+    await problemOf(refused, 429);
+    // The first conversation was started 200 seconds ago: the next is possible a day after it.
+    expect(Number(refused.headers.get('retry-after'))).toBe(24 * 3600 - 200);
+    // Replies in existing conversations are not limited.
+    await jsonOf<MessageView>(await post(repliesPath(TOBI, first.id), tobi, { body: 'Any news?' }), 201);
+    t.clock.advance((24 * 3600 - 200) * 1000);
+    await startBilling(await demoSignIn(t, 'tobi'), 'A new day');
+  });
+
   it('marks a thread read only up to the message the reader saw, so a read replayed late hides no new answer', async () => {
     const tobi = await demoSignIn(t, 'tobi');
     const thread = await startCare(tobi);

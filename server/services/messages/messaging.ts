@@ -4,6 +4,7 @@
 
 import {
   MAX_MESSAGES_PER_THREAD,
+  MAX_NEW_CONVERSATIONS_PER_DAY,
   MAX_THREADS_LISTED,
   type MessageRecipients,
   type MessagesAnswer,
@@ -26,6 +27,7 @@ import { createMessageAudit, type MessageAudit } from './message-audit';
 import { messageProblems } from './problems';
 import { findRecipient, providersSeen } from './recipients';
 import {
+  conversationsStartedBy,
   findAnyThread,
   findThread,
   insertMessage,
@@ -132,6 +134,18 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
     return row;
   };
 
+  const DAY_MS = 24 * 60 * 60_000;
+  /** Refuses a new conversation beyond the day's limit, saying when the next one is possible. */
+  const ensureDailyRoom = (accountId: string) => {
+    const since = new Date(deps.now().getTime() - DAY_MS).toISOString();
+    const { count, oldest } = conversationsStartedBy(db, accountId, since);
+    if (count < MAX_NEW_CONVERSATIONS_PER_DAY) return;
+    const seconds = Math.max(
+      1,
+      Math.ceil((Date.parse(oldest ?? since) + DAY_MS - deps.now().getTime()) / 1000),
+    );
+    throw new ProblemException(messageProblems.tooManyConversations(), { 'retry-after': String(seconds) });
+  };
   const ensureRoom = (threadId: string) => {
     if (messageCount(db, threadId) >= MAX_MESSAGES_PER_THREAD)
       throw new ProblemException(messageProblems.threadFull());
@@ -179,6 +193,7 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
       const at = nowIso();
       const threadId = newId();
       db.transaction(() => {
+        ensureDailyRoom(caller.account.id);
         insertThread(db, {
           id: threadId,
           patient_id: caller.patientId,

@@ -1,5 +1,9 @@
 // The messages routes' problem+json answers, worded for the people who read them.
-import { MAX_MESSAGES_PER_THREAD, MESSAGE_PROBLEM_TYPES } from '../../../core/messages';
+import {
+  MAX_MESSAGES_PER_THREAD,
+  MAX_NEW_CONVERSATIONS_PER_DAY,
+  MESSAGE_PROBLEM_TYPES,
+} from '../../../core/messages';
 import { PROBLEM_TYPES, type Problem } from '../../../core/problem';
 import { RECORD_PROBLEM_TYPES } from '../../../core/records';
 
@@ -32,6 +36,13 @@ export const messageProblems = {
     title: 'This conversation is full',
     status: 409,
     detail: `A conversation keeps at most ${MAX_MESSAGES_PER_THREAD} messages. Start a new message instead.`,
+  }),
+  /** Answered with Retry-After: when the oldest of the day's conversations is a day old. */
+  tooManyConversations: (): Problem => ({
+    type: PROBLEM_TYPES.tooManyAttempts,
+    title: 'Too many new conversations today',
+    status: 429,
+    detail: `One account can start ${MAX_NEW_CONVERSATIONS_PER_DAY} conversations a day. Reply in an existing conversation, or call the practice if it is urgent.`,
   }),
   staffOnly: (): Problem => ({
     type: MESSAGE_PROBLEM_TYPES.staffOnly,

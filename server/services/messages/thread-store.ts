@@ -82,6 +82,24 @@ export function messagesOf(db: Db, threadIds: readonly string[]): Map<string, Me
   return byThread;
 }
 
+/** How many conversations this account started (wrote the first message of) since `since`, and the oldest. */
+export function conversationsStartedBy(
+  db: Db,
+  accountId: string,
+  since: string,
+): { count: number; oldest: string | null } {
+  return (
+    db
+      .prepare<[string, string], { count: number; oldest: string | null }>(
+        `SELECT COUNT(*) AS count, MIN(t.started_at) AS oldest
+       FROM message_threads t
+       JOIN messages m ON m.thread_id = t.id AND m.sent_at = t.started_at AND m.from_side = 'patient'
+       WHERE m.author_account_id = ? AND t.started_at > ?`,
+      )
+      .get(accountId, since) ?? { count: 0, oldest: null }
+  );
+}
+
 export function messageCount(db: Db, threadId: string): number {
   return Number(db.prepare('SELECT count(*) FROM messages WHERE thread_id = ?').pluck().get(threadId));
 }
