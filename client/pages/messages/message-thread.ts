@@ -1,18 +1,18 @@
 // <message-thread>: one conversation, oldest message first, each saying who wrote it (a family
 // member writing for the patient is named as such), messages still waiting on this device, and
 // a reply form. Everything here comes from the device's sealed copy, so it reads offline too.
-import { css, html, LitElement, nothing } from 'lit';
-import { MAX_MESSAGES_PER_THREAD, replyRequest, subjectOf, type ThreadView } from '../../../core/messages';
+import { css, html, LitElement } from 'lit';
+import { MAX_MESSAGES_PER_THREAD, subjectOf, type ThreadView } from '../../../core/messages';
 import type { PersonInReach } from '../../../core/records';
-import { fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { sendReply } from '../../data/messages/send-message';
 import type { WaitingMessage } from '../../data/messages/waiting-messages';
 import { conversationStyles } from './conversation-styles';
-import { messageBox, messageBoxStyles } from './message-box';
+import { messageBoxStyles } from './message-box';
 import { authorLine, notSentText, when } from './message-words';
+import { ReplyController, type ReplyOutcome } from './reply-controller';
 
 export class MessageThread extends LitElement {
   static override styles = [
@@ -41,10 +41,6 @@ export class MessageThread extends LitElement {
     person: { attribute: false },
     readerAccountId: { attribute: false },
     timeZone: { attribute: false },
-    reply: { state: true },
-    error: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare thread: ThreadView;
@@ -52,20 +48,13 @@ export class MessageThread extends LitElement {
   declare person: PersonInReach;
   declare readerAccountId: string | null;
   declare timeZone: string;
-  declare reply: string;
-  declare error: string | undefined;
-  declare alert: string | null;
-  declare busy: boolean;
+  private readonly replyForm = new ReplyController(this, (body) => this.send(body));
 
   constructor() {
     super();
     this.waiting = [];
     this.readerAccountId = null;
     this.timeZone = 'UTC';
-    this.reply = '';
-    this.error = undefined;
-    this.alert = null;
-    this.busy = false;
   }
 
   private back(): void {
@@ -78,34 +67,17 @@ export class MessageThread extends LitElement {
     );
   }
 
-  private async onReply(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    const parsed = replyRequest.safeParse({ body: this.reply });
-    if (!parsed.success) {
-      this.error = zodFieldErrors(parsed.error).body;
-      await this.updateComplete;
-      focusFirstProblem(this.renderRoot);
-      return;
-    }
-    this.error = undefined;
-    this.busy = true;
-    const outcome = await sendReply(this.person.patientId, this.thread, parsed.data.body);
-    this.busy = false;
-    if (outcome.kind === 'sent' || outcome.kind === 'queued') {
-      this.reply = '';
-      this.alert = null;
-      return;
-    }
-    if (outcome.kind === 'problem') {
-      this.error = fieldErrors(outcome.problem).body;
-      if (!this.error) this.alert = outcome.problem.detail ?? outcome.problem.title;
-    } else {
-      this.alert = outcome.reason;
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+  /** Straight to the practice when connected, else into the outbox (shown as waiting). */
+  private async send(body: string): Promise<ReplyOutcome> {
+    const outcome = await sendReply(this.person.patientId, this.thread, body);
+    if (outcome.kind === 'sent' || outcome.kind === 'queued') return { kind: 'done' };
+    if (outcome.kind === 'problem')
+      return {
+        kind: 'refused',
+        fieldError: fieldErrors(outcome.problem).body,
+        alert: outcome.problem.detail ?? outcome.problem.title,
+      };
+    return { kind: 'refused', alert: outcome.reason };
   }
 
   private renderWaiting(item: WaitingMessage) {
@@ -126,22 +98,7 @@ export class MessageThread extends LitElement {
     if (count >= MAX_MESSAGES_PER_THREAD) {
       return html`<p class="note">This conversation is full. Please start a new message.</p>`;
     }
-    return html`<form novalidate @submit=${this.onReply} aria-labelledby="reply-heading">
-      <h2 id="reply-heading">Reply</h2>
-      ${messageBox({
-        id: 'reply',
-        label: 'Your reply',
-        value: this.reply,
-        error: this.error,
-        onInput: (value) => {
-          this.reply = value;
-        },
-      })}
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
-      <div class="actions">
-        <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Send reply'}</button>
-      </div>
-    </form>`;
+    return this.replyForm.render();
   }
 
   override render() {

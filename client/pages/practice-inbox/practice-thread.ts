@@ -5,18 +5,17 @@ import { css, html, LitElement, nothing } from 'lit';
 import {
   MAX_MESSAGES_PER_THREAD,
   type MessageView,
-  replyRequest,
   type StaffThreadView,
   subjectOf,
 } from '../../../core/messages';
-import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { failureText, fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { staffReply } from '../../data/staff-api';
 import { conversationStyles } from '../messages/conversation-styles';
-import { messageBox, messageBoxStyles } from '../messages/message-box';
+import { messageBoxStyles } from '../messages/message-box';
 import { authorLine, when } from '../messages/message-words';
+import { ReplyController, type ReplyOutcome } from '../messages/reply-controller';
 
 /** Fired when the reply reached the server. */
 export interface ReplySentDetail {
@@ -41,28 +40,17 @@ export class PracticeThread extends LitElement {
   static override properties = {
     thread: { attribute: false },
     timeZone: { attribute: false },
-    reply: { state: true },
-    error: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare thread: StaffThreadView;
   declare timeZone: string;
-  declare reply: string;
-  declare error: string | undefined;
-  declare alert: string | null;
-  declare busy: boolean;
+  private readonly replyForm = new ReplyController(this, (body) => this.send(body));
   /** The last reply tried: sent again unchanged (its answer lost), it keeps its idempotency key. */
   private attempt: { threadId: string; body: string; key: string } | null = null;
 
   constructor() {
     super();
     this.timeZone = 'UTC';
-    this.reply = '';
-    this.error = undefined;
-    this.alert = null;
-    this.busy = false;
   }
 
   private keyFor(threadId: string, body: string): string {
@@ -77,25 +65,12 @@ export class PracticeThread extends LitElement {
     );
   }
 
-  private async onReply(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    const parsed = replyRequest.safeParse({ body: this.reply });
-    if (!parsed.success) {
-      this.error = zodFieldErrors(parsed.error).body;
-      await this.updateComplete;
-      focusFirstProblem(this.renderRoot);
-      return;
-    }
-    this.error = undefined;
-    this.busy = true;
+  /** Online only; the parent hears of each sent reply ('reply-sent'). */
+  private async send(body: string): Promise<ReplyOutcome> {
     const threadId = this.thread.id;
-    const outcome = await staffReply(threadId, parsed.data.body, this.keyFor(threadId, parsed.data.body));
-    this.busy = false;
+    const outcome = await staffReply(threadId, body, this.keyFor(threadId, body));
     if (outcome.kind === 'ok') {
       this.attempt = null;
-      this.reply = '';
       this.dispatchEvent(
         new CustomEvent<ReplySentDetail>('reply-sent', {
           detail: { threadId, message: outcome.data },
@@ -103,12 +78,13 @@ export class PracticeThread extends LitElement {
           composed: true,
         }),
       );
-      return;
+      return { kind: 'done' };
     }
-    if (outcome.kind === 'problem') this.error = fieldErrors(outcome.problem).body;
-    if (!this.error) this.alert = failureText(outcome, 'Sending a reply');
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+    return {
+      kind: 'refused',
+      fieldError: outcome.kind === 'problem' ? fieldErrors(outcome.problem).body : undefined,
+      alert: failureText(outcome, 'Sending a reply'),
+    };
   }
 
   private renderMessage(message: MessageView) {
@@ -129,25 +105,11 @@ export class PracticeThread extends LitElement {
         new message.
       </p>`;
     }
-    return html`<form novalidate @submit=${this.onReply} aria-labelledby="reply-heading">
-      <h2 id="reply-heading">Reply</h2>
-      ${messageBox({
-        id: 'reply',
-        label: 'Your reply',
-        value: this.reply,
-        error: this.error,
-        onInput: (value) => {
-          this.reply = value;
-        },
-      })}
-      <p class="hint">
+    return this.replyForm.render(
+      html`<p class="hint">
         The reply is signed with your name. Do not ask for credit card information: card numbers are refused.
-      </p>
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
-      <div class="actions">
-        <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Send reply'}</button>
-      </div>
-    </form>`;
+      </p>`,
+    );
   }
 
   override render() {
