@@ -12,24 +12,11 @@ import {
   type CallerName,
   sessionFor,
 } from '../test-support/authorization';
+import { STATEMENT_KEYS } from '../test-support/billing';
 import { clinicalTexts } from '../test-support/clinical-texts';
 import { DEMO_EMAIL } from '../test-support/family';
 
 const SUMMARY_KEYS = ['asOf', 'balanceCents', 'currency', 'patientId', 'statements'];
-const STATEMENT_KEYS = [
-  'adjustmentCents',
-  'billedBy',
-  'chargedCents',
-  'currency',
-  'facility',
-  'id',
-  'insurancePaidCents',
-  'insurer',
-  'patientOwesCents',
-  'patientPaidCents',
-  'serviceDate',
-  'status',
-];
 
 let fx: AuthorizationFixture;
 let store: ResourceStore;

@@ -1,6 +1,6 @@
 // The look shared by the patient's Messages and the Practice inbox: a list of conversations (each
 // a full-width button), and one conversation (messages oldest first, the practice's marked by a
-// border and in words, and the text button back to the list).
+// border and in words). Text buttons use formStyles' .link-button.
 import { css } from 'lit';
 
 export const conversationListStyles = css`
@@ -52,17 +52,6 @@ export const conversationListStyles = css`
 `;
 
 export const conversationStyles = css`
-  .back {
-    min-height: var(--tap);
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--accent-strong);
-    font: inherit;
-    font-weight: 600;
-    text-decoration: underline;
-    cursor: pointer;
-  }
   h2 {
     overflow-wrap: anywhere;
   }

@@ -87,7 +87,7 @@ export class MessageThread extends LitElement {
       ${
         item.status === 'failed'
           ? html`<p class="failed">${notSentText(item.failure)}</p>
-              <button class="back" type="button" @click=${() => this.discard(item.id)}>Delete this message</button>`
+              <button class="link-button" type="button" @click=${() => this.discard(item.id)}>Delete this message</button>`
           : html`<p class="state">It goes out as soon as this device is connected.</p>`
       }
     </li>`;
@@ -103,7 +103,7 @@ export class MessageThread extends LitElement {
 
   override render() {
     const thread = this.thread;
-    return html`<button class="back" type="button" @click=${this.back}>← All messages</button>
+    return html`<button class="link-button back" type="button" @click=${this.back}>← All messages</button>
       <h2 id="thread-heading" tabindex="-1">${subjectOf(thread.subject).label}</h2>
       <p class="meta">With ${thread.withName}${thread.locationName ? ` · ${thread.locationName}` : ''}</p>
       <ol aria-labelledby="thread-heading">

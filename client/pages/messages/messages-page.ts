@@ -10,6 +10,7 @@ import {
 } from '../../../core/messages';
 import type { PracticeInfo } from '../../../core/practice';
 import type { PersonInReach } from '../../../core/records';
+import { formStyles } from '../../components/forms/form-styles';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
@@ -69,6 +70,7 @@ type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'thread'; id: strin
 export class MessagesPage extends LitElement {
   static override styles = [
     ...pageStyles,
+    formStyles,
     conversationListStyles,
     css`
       .toolbar {
@@ -114,17 +116,6 @@ export class MessagesPage extends LitElement {
       .waiting-new .failed {
         color: var(--error);
         font-weight: 600;
-      }
-      .link {
-        min-height: var(--tap);
-        padding: 0;
-        border: 0;
-        background: none;
-        color: var(--accent-strong);
-        font: inherit;
-        font-weight: 600;
-        text-decoration: underline;
-        cursor: pointer;
       }
     `,
   ];
@@ -231,7 +222,7 @@ export class MessagesPage extends LitElement {
       <p>${item.status === 'failed' ? html`<span class="failed">Not sent: ${item.failure?.detail ?? item.failure?.title}</span>` : 'Waiting to send: it goes out as soon as this device is connected.'}</p>
       ${
         item.status === 'failed'
-          ? html`<button class="link" type="button" @click=${() => this.discard(item.id)}>
+          ? html`<button class="link-button" type="button" @click=${() => this.discard(item.id)}>
               Delete this message
             </button>`
           : nothing

@@ -114,7 +114,7 @@ export class PracticeThread extends LitElement {
 
   override render() {
     const thread = this.thread;
-    return html`<button class="back" type="button" @click=${this.back}>← Waiting conversations</button>
+    return html`<button class="link-button back" type="button" @click=${this.back}>← Waiting conversations</button>
       <h2 id="thread-heading" tabindex="-1">${subjectOf(thread.subject).label}</h2>
       <p class="meta">
         Patient: ${thread.patientName || 'name not on file'} · With ${thread.withName}${thread.locationName ? ` · ${thread.locationName}` : ''}

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingStatementLine } from '../../../core/billing';
 import { practiceDateOf } from '../../../core/family';
+import { STATEMENT_KEYS } from '../../test-support/billing';
 import { clinicalTexts } from '../../test-support/clinical-texts';
 import { importBundle } from '../records/import-bundle';
 import { createResourceStore, type FhirResource, type ResourceStore } from '../records/store';
@@ -15,21 +16,6 @@ const SYNTHEA = fileURLToPath(new URL('../../../../shared/data/fhir/synthea-2024
 const BIG_BUNDLE = `${SYNTHEA}/adult-45y-M-large_Daniel959_Villasenor332.json`;
 const ZONE = 'America/Chicago';
 const dateOf = practiceDateOf(ZONE);
-
-const STATEMENT_KEYS = [
-  'adjustmentCents',
-  'billedBy',
-  'chargedCents',
-  'currency',
-  'facility',
-  'id',
-  'insurancePaidCents',
-  'insurer',
-  'patientOwesCents',
-  'patientPaidCents',
-  'serviceDate',
-  'status',
-].sort();
 
 let t: TestDb;
 let store: ResourceStore;
