@@ -130,6 +130,9 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? chromiumFlags.path,
         args: chromiumFlags.args,
+        // The browser runs in the demo practice's zone, as a patient's phone would: clinical dates
+        // that carry another offset (Synthea's +05:30) must still show the day their source wrote.
+        env: { ...process.env, TZ: 'America/Chicago' },
       },
     }),
   ],

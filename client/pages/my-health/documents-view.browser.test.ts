@@ -8,7 +8,7 @@ import { axeViolations } from '../../test/axe';
 import './documents-view';
 import type { DocumentsView } from './documents-view';
 import type { AnyResource, RecordResource } from './fhir-types';
-import { buttonNamed, loinc, TZ, visibleText } from './test-records';
+import { buttonNamed, loinc, visibleText } from './test-records';
 
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 
@@ -95,9 +95,7 @@ const RECORD: (RecordResource | AnyResource)[] = [
 ];
 
 async function view(resources: AnyResource[] = RECORD): Promise<DocumentsView> {
-  const el = await fixture<DocumentsView>(
-    html`<documents-view .resources=${resources} .timeZone=${TZ}></documents-view>`,
-  );
+  const el = await fixture<DocumentsView>(html`<documents-view .resources=${resources}></documents-view>`);
   if (resources.length) await waitUntil(() => titles(el).length > 0, 'no documents rendered');
   return el;
 }

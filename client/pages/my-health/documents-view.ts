@@ -6,6 +6,7 @@
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { formatClinicalDate } from '../../../core/clinical-dates';
 import { selectField, textField } from '../../components/forms/fields';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
@@ -26,11 +27,10 @@ import {
   viewKind,
   withFramePolicy,
 } from './documents';
-import { formatDate } from './fhir-text';
 import type { AnyResource, Attachment } from './fhir-types';
 import { dataSelector, focusListItem } from './list-focus';
 import { myHealthStyles } from './my-health-styles';
-import { badge, count, defaultTimeZone, ICONS } from './view-parts';
+import { badge, count, ICONS } from './view-parts';
 
 /** What the viewer shows for the open attachment, decoded once when it opens. */
 interface Opened {
@@ -156,7 +156,6 @@ export class DocumentsView extends LitElement {
 
   static override properties = {
     resources: { attribute: false },
-    timeZone: { attribute: 'time-zone' },
     kind: { state: true },
     from: { state: true },
     to: { state: true },
@@ -165,7 +164,6 @@ export class DocumentsView extends LitElement {
 
   /** FHIR R4 resources of one patient (DocumentReference, DiagnosticReport; others ignored). */
   declare resources: readonly AnyResource[];
-  declare timeZone: string;
   declare kind: DocumentKind | '';
   declare from: string;
   declare to: string;
@@ -180,7 +178,6 @@ export class DocumentsView extends LitElement {
   constructor() {
     super();
     this.resources = [];
-    this.timeZone = defaultTimeZone();
     this.kind = '';
     this.from = '';
     this.to = '';
@@ -205,9 +202,9 @@ export class DocumentsView extends LitElement {
       for (const d of this.all) this.counts.set(d.kind, (this.counts.get(d.kind) ?? 0) + 1);
       if (this.opened && !this.all.some((d) => d.key === this.opened?.doc.key)) this.close();
     }
-    if (['resources', 'kind', 'from', 'to', 'timeZone'].some((p) => changed.has(p))) {
+    if (['resources', 'kind', 'from', 'to'].some((p) => changed.has(p))) {
       const dates = this.dateError ? {} : { from: this.from, to: this.to };
-      this.shown = filterDocuments(this.all, { kind: this.kind, ...dates }, this.timeZone);
+      this.shown = filterDocuments(this.all, { kind: this.kind, ...dates });
       this.renderItem = (d, i) => this.renderRow(d, i);
     }
   }
@@ -280,9 +277,7 @@ export class DocumentsView extends LitElement {
   }
 
   private renderRow(doc: RecordDocument, index: number): TemplateResult {
-    const meta = [KIND_NAMES[doc.kind], formatDate(doc.date, this.timeZone), doc.author]
-      .filter(Boolean)
-      .join(' · ');
+    const meta = [KIND_NAMES[doc.kind], formatClinicalDate(doc.date), doc.author].filter(Boolean).join(' · ');
     return html`<div class="entry" role="listitem" aria-setsize=${this.shown.length} aria-posinset=${index + 1}>
       <article class="doc">
         <h3>
@@ -402,7 +397,7 @@ export class DocumentsView extends LitElement {
 
   private renderViewer(o: Opened) {
     const doc = o.doc;
-    const meta = [KIND_NAMES[doc.kind], formatDate(doc.date, this.timeZone), doc.author, doc.organization]
+    const meta = [KIND_NAMES[doc.kind], formatClinicalDate(doc.date), doc.author, doc.organization]
       .filter(Boolean)
       .join(' · ');
     const others = doc.attachments.length > 1 ? doc.attachments : [];

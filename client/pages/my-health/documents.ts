@@ -4,7 +4,8 @@
 // filed as a DocumentReference is listed once). Classified by LOINC and category codes, then by
 // the words of their type; decoding of inline attachments for the viewer.
 
-import { codingBySystem, dayKey, patientText, SYSTEM, timeOf } from './fhir-text';
+import { clinicalDayWithin, clinicalTime } from '../../../core/clinical-dates';
+import { codingBySystem, patientText, SYSTEM } from './fhir-text';
 import type {
   AnyResource,
   Attachment,
@@ -199,7 +200,7 @@ function buildDocuments(resources: readonly AnyResource[]): RecordDocument[] {
         patientText(doc.type) ||
         'Document',
       date,
-      time: timeOf(date),
+      time: clinicalTime(date),
       author: doc.author?.[0]?.display ?? doc.authenticator?.display ?? '',
       organization: doc.custodian?.display ?? '',
       attachments,
@@ -223,7 +224,7 @@ function buildDocuments(resources: readonly AnyResource[]): RecordDocument[] {
         codingBySystem(report.code, SYSTEM.loinc)?.display ||
         'Report',
       date,
-      time: timeOf(date),
+      time: clinicalTime(date),
       author: report.resultsInterpreter?.[0]?.display ?? report.performer?.[0]?.display ?? '',
       organization: '',
       attachments: forms,
@@ -255,7 +256,7 @@ export function recordDocuments(resources: readonly AnyResource[]): RecordDocume
 
 export interface DocumentFilter {
   kind?: DocumentKind | '';
-  /** YYYY-MM-DD, inclusive, in the practice's calendar. */
+  /** YYYY-MM-DD, inclusive, on the calendar day written in each document's date. */
   from?: string;
   to?: string;
 }
@@ -263,20 +264,12 @@ export interface DocumentFilter {
 export function filterDocuments(
   documents: readonly RecordDocument[],
   filter: DocumentFilter,
-  timeZone: string,
 ): RecordDocument[] {
-  const { kind, from, to } = filter;
+  const { kind, from = '', to = '' } = filter;
   if (!kind && !from && !to) return [...documents];
-  return documents.filter((d) => {
-    if (kind && d.kind !== kind) return false;
-    if (from || to) {
-      const day = dayKey(d.date, timeZone);
-      if (!day) return false;
-      if (from && day < from) return false;
-      if (to && day > to) return false;
-    }
-    return true;
-  });
+  return documents.filter(
+    (d) => (!kind || d.kind === kind) && ((!from && !to) || clinicalDayWithin(d.date, from, to)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

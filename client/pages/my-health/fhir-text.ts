@@ -1,6 +1,8 @@
 // FHIR R4 values in words a patient reads: concepts, codes by system, quantities and ranges,
-// dosage instructions, dates in the practice's time zone, references, statuses and result flags.
+// dosage instructions, references, statuses and result flags. Dates follow core/clinical-dates.ts.
 // Pure functions (Intl only), so they run the same in the browser and in unit tests.
+
+import { formatClinicalDateTime, formatClinicalPeriod } from '../../../core/clinical-dates';
 import type {
   Annotation,
   CodeableConcept,
@@ -9,7 +11,6 @@ import type {
   HumanName,
   Observation,
   ObservationValue,
-  Period,
   Quantity,
   Range,
   Reference,
@@ -193,7 +194,7 @@ export const LOINC_SYSTOLIC = '8480-6';
 export const LOINC_DIASTOLIC = '8462-4';
 
 /** Any Observation value[x] (or a component's) in words. */
-export function valueText(value: ObservationValue, timeZone?: string): string {
+export function valueText(value: ObservationValue): string {
   if (value.valueQuantity) return quantityText(value.valueQuantity);
   if (value.valueCodeableConcept) return patientText(value.valueCodeableConcept);
   if (value.valueString !== undefined) return value.valueString;
@@ -206,8 +207,8 @@ export function valueText(value: ObservationValue, timeZone?: string): string {
     return n && d ? `${n}:${d}` : n;
   }
   if (value.valueTime) return value.valueTime.slice(0, 5);
-  if (value.valueDateTime) return formatDateTime(value.valueDateTime, timeZone);
-  if (value.valuePeriod) return periodText(value.valuePeriod, timeZone);
+  if (value.valueDateTime) return formatClinicalDateTime(value.valueDateTime);
+  if (value.valuePeriod) return formatClinicalPeriod(value.valuePeriod);
   if (value.dataAbsentReason) return `No result (${patientText(value.dataAbsentReason).toLowerCase()})`;
   return '';
 }
@@ -226,14 +227,14 @@ export function bloodPressure(observation: Observation): { systolic: number; dia
 }
 
 /** An Observation's result in words: its value, "120/80 mmHg" for blood pressure, or its components. */
-export function observationValueText(observation: Observation, timeZone?: string): string {
-  const own = valueText(observation, timeZone);
+export function observationValueText(observation: Observation): string {
+  const own = valueText(observation);
   if (own) return own;
   const bp = bloodPressure(observation);
   if (bp) return `${numberText(bp.systolic)}/${numberText(bp.diastolic)} mmHg`;
   return (observation.component ?? [])
     .map((c) => {
-      const text = valueText(c, timeZone);
+      const text = valueText(c);
       return text ? `${patientText(c.code, 'Value')}: ${text}` : '';
     })
     .filter(Boolean)
@@ -337,105 +338,6 @@ export function dosageText(dosage: Dosage | undefined): string {
   if (parts.length === 0) return extra.join('. ');
   const sentence = parts.join(', ');
   return [sentence.charAt(0).toUpperCase() + sentence.slice(1), ...extra].join('. ');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates, in the practice's time zone
-
-const validZones = new Map<string, string | undefined>();
-
-/** The zone if Intl knows it, else undefined (the device's own zone). */
-function safeZone(timeZone: string | undefined): string | undefined {
-  if (!timeZone) return undefined;
-  if (!validZones.has(timeZone)) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone });
-      validZones.set(timeZone, timeZone);
-    } catch {
-      validZones.set(timeZone, undefined);
-    }
-  }
-  return validZones.get(timeZone);
-}
-
-type FormatKind = 'date' | 'dateTime' | 'month' | 'monthShort' | 'dayShort' | 'parts';
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const FORMAT_OPTIONS: Record<FormatKind, Intl.DateTimeFormatOptions> = {
-  date: { dateStyle: 'medium' },
-  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
-  month: { year: 'numeric', month: 'long' },
-  monthShort: { year: 'numeric', month: 'short' },
-  dayShort: { month: 'short', day: 'numeric' },
-  parts: { year: 'numeric', month: '2-digit', day: '2-digit' },
-};
-
-function dateFormat(kind: FormatKind, timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone ?? ''}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { ...FORMAT_OPTIONS[kind], timeZone });
-    dateFormats.set(key, format);
-  }
-  return format;
-}
-
-const YEAR = /^\d{4}$/;
-const YEAR_MONTH = /^\d{4}-\d{2}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
-
-/** Milliseconds since the epoch for a FHIR date, dateTime or instant; NaN when unreadable. */
-export function timeOf(value: string | undefined): number {
-  if (!value) return Number.NaN;
-  return Date.parse(value);
-}
-
-/** A FHIR date or dateTime as a calendar date: "Mar 10, 2020", "March 2020" or "2020". */
-export function formatDate(value: string | undefined, timeZone?: string): string {
-  if (!value) return '';
-  if (YEAR.test(value)) return value;
-  if (YEAR_MONTH.test(value)) return dateFormat('month', 'UTC').format(Date.parse(`${value}-01`));
-  // A date has no time zone: it is the same calendar day everywhere.
-  if (DATE.test(value)) return dateFormat('date', 'UTC').format(Date.parse(value));
-  if (!HAS_ZONE.test(value)) return formatDate(value.slice(0, 10));
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : dateFormat('date', safeZone(timeZone)).format(time);
-}
-
-/** A FHIR dateTime with its time, in the practice's zone: "Mar 10, 2020, 1:00 PM". */
-export function formatDateTime(value: string | undefined, timeZone?: string): string {
-  if (!value) return '';
-  if (!value.includes('T') || !HAS_ZONE.test(value)) return formatDate(value, timeZone);
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : dateFormat('dateTime', safeZone(timeZone)).format(time);
-}
-
-/** A moment as a short axis label: "Mar 2020", or "Mar 10" when `withDay`. */
-export function formatShort(time: number, timeZone: string | undefined, withDay = false): string {
-  return dateFormat(withDay ? 'dayShort' : 'monthShort', safeZone(timeZone)).format(time);
-}
-
-/** The practice's calendar day of a date or dateTime, as YYYY-MM-DD (for From/To filters). */
-export function dayKey(value: string | undefined, timeZone?: string): string {
-  if (!value) return '';
-  if (YEAR.test(value)) return `${value}-01-01`;
-  if (YEAR_MONTH.test(value)) return `${value}-01`;
-  if (DATE.test(value) || !HAS_ZONE.test(value)) return value.slice(0, 10);
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) return value.slice(0, 10);
-  const parts = dateFormat('parts', safeZone(timeZone)).formatToParts(time);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** "Mar 1, 2020 – Apr 2, 2020", "Since Mar 1, 2020" or "Until Apr 2, 2020". */
-export function periodText(period: Period | undefined, timeZone?: string): string {
-  const start = formatDate(period?.start, timeZone);
-  const end = formatDate(period?.end, timeZone);
-  if (start && end) return start === end ? start : `${start} – ${end}`;
-  if (start) return `Since ${start}`;
-  if (end) return `Until ${end}`;
-  return '';
 }
 
 // ---------------------------------------------------------------------------------------------

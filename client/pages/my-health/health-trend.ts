@@ -3,12 +3,13 @@
 // "Show as table" for the same numbers as a real table. Drawn at the width it gets; no motion
 // for people who ask for less.
 import { css, html, LitElement, nothing, type SVGTemplateResult, svg } from 'lit';
+import { formatClinicalTimeShort } from '../../../core/clinical-dates';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { formatShort, numberText } from './fhir-text';
+import { numberText } from './fhir-text';
 import { myHealthStyles } from './my-health-styles';
 import { type TrendData, type TrendRow, trendSummary, trendValue } from './trend-data';
-import { correctedBadge, defaultTimeZone, flagBadge } from './view-parts';
+import { correctedBadge, flagBadge } from './view-parts';
 
 const DAY = 86_400_000;
 /** Above this many points only the line, the flagged points and the latest are marked. */
@@ -225,14 +226,12 @@ export class HealthTrend extends LitElement {
 
   static override properties = {
     data: { attribute: false },
-    timeZone: { attribute: 'time-zone' },
     showTable: { state: true },
     width: { state: true },
     limit: { state: true },
   };
 
   declare data: TrendData | null;
-  declare timeZone: string;
   declare showTable: boolean;
   declare width: number;
   declare limit: number;
@@ -242,7 +241,6 @@ export class HealthTrend extends LitElement {
   constructor() {
     super();
     this.data = null;
-    this.timeZone = defaultTimeZone();
     this.showTable = false;
     this.width = 0;
     this.limit = TABLE_PAGE;
@@ -298,7 +296,7 @@ export class HealthTrend extends LitElement {
     const xTicks: { t: number; label: string }[] = [];
     for (let i = 0; i < tickCount; i++) {
       const t = t0 + ((t1 - t0) * i) / (tickCount - 1);
-      const label = formatShort(t, this.timeZone, withDay);
+      const label = formatClinicalTimeShort(t, withDay);
       if (xTicks.at(-1)?.label !== label) xTicks.push({ t, label });
     }
     return { width, height, left, right, top, bottom, x, y, yTicks, xTicks };

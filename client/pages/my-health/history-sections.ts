@@ -2,7 +2,8 @@
 // allergies split into current and past, immunizations and procedures newest first, and the
 // latest vital sign of each kind with its history. Pure; O(n log n) over the record.
 
-import { codeIn, hasCode, patientText, SYSTEM, statusCode, timeOf } from './fhir-text';
+import { clinicalTime } from '../../../core/clinical-dates';
+import { codeIn, hasCode, patientText, SYSTEM, statusCode } from './fhir-text';
 import type {
   AllergyIntolerance,
   CodeableConcept,
@@ -56,7 +57,7 @@ export function problems(index: RecordIndex): Split<Condition> {
     .filter(
       (c) => !enteredInError(c.verificationStatus) && statusCode(c.clinicalStatus) !== 'entered-in-error',
     );
-  const sorted = newestFirst(shown, (c) => timeOf(conditionOnset(c)));
+  const sorted = newestFirst(shown, (c) => clinicalTime(conditionOnset(c)));
   return { current: sorted.filter(isCurrentProblem), past: sorted.filter((c) => !isCurrentProblem(c)) };
 }
 
@@ -85,7 +86,7 @@ export function medicationName(m: MedicationEntry, index: RecordIndex): string {
 export function medications(index: RecordIndex): Split<MedicationEntry> {
   const all: MedicationEntry[] = [...index.all('MedicationRequest'), ...index.all('MedicationStatement')];
   const shown = all.filter((m) => m.status !== 'entered-in-error');
-  const sorted = newestFirst(shown, (m) => timeOf(medicationDate(m)));
+  const sorted = newestFirst(shown, (m) => clinicalTime(medicationDate(m)));
   return { current: sorted.filter(isCurrentMedication), past: sorted.filter((m) => !isCurrentMedication(m)) };
 }
 
@@ -103,7 +104,7 @@ export const allergyDate = (a: AllergyIntolerance): string | undefined =>
 
 export function allergies(index: RecordIndex): Split<AllergyIntolerance> {
   const shown = index.all('AllergyIntolerance').filter((a) => !enteredInError(a.verificationStatus));
-  const sorted = newestFirst(shown, (a) => timeOf(allergyDate(a)));
+  const sorted = newestFirst(shown, (a) => clinicalTime(allergyDate(a)));
   return { current: sorted.filter(isCurrentAllergy), past: sorted.filter((a) => !isCurrentAllergy(a)) };
 }
 
@@ -115,7 +116,7 @@ export const immunizationDate = (i: Immunization): string | undefined => i.occur
 export const immunizations = (index: RecordIndex): Immunization[] =>
   newestFirst(
     index.all('Immunization').filter((i) => i.status !== 'entered-in-error'),
-    (i) => timeOf(immunizationDate(i)),
+    (i) => clinicalTime(immunizationDate(i)),
   );
 
 export const procedureDate = (p: Procedure): string | undefined =>
@@ -124,7 +125,7 @@ export const procedureDate = (p: Procedure): string | undefined =>
 export const procedures = (index: RecordIndex): Procedure[] =>
   newestFirst(
     index.all('Procedure').filter((p) => p.status !== 'entered-in-error'),
-    (p) => timeOf(procedureDate(p)),
+    (p) => clinicalTime(procedureDate(p)),
   );
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +198,10 @@ export function vitalSigns(index: RecordIndex): VitalGroup[] {
   }
   const order = new Map(VITAL_KINDS.map((k, i) => [k.key, i]));
   return [...groups.values()]
-    .map((g) => ({ kind: g.kind, readings: newestFirst(g.readings, (o) => timeOf(observationDate(o))) }))
+    .map((g) => ({
+      kind: g.kind,
+      readings: newestFirst(g.readings, (o) => clinicalTime(observationDate(o))),
+    }))
     .sort(
       (a, b) =>
         (order.get(a.kind.key) ?? 99) - (order.get(b.kind.key) ?? 99) ||

@@ -6,7 +6,7 @@ import { axeViolations } from '../../test/axe';
 import type { AnyResource, RecordResource } from './fhir-types';
 import './medical-history-view';
 import type { MedicalHistoryView } from './medical-history-view';
-import { bloodPressure, buttonNamed, loinc, snomed, TZ, visibleText, vital } from './test-records';
+import { bloodPressure, buttonNamed, loinc, snomed, visibleText, vital } from './test-records';
 
 const RECORD: (RecordResource | AnyResource)[] = [
   {
@@ -125,7 +125,7 @@ const RECORD: (RecordResource | AnyResource)[] = [
 
 async function view(resources: AnyResource[] = RECORD): Promise<MedicalHistoryView> {
   return fixture<MedicalHistoryView>(
-    html`<medical-history-view .resources=${resources} .timeZone=${TZ}></medical-history-view>`,
+    html`<medical-history-view .resources=${resources}></medical-history-view>`,
   );
 }
 

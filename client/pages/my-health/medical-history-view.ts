@@ -1,18 +1,17 @@
 // <medical-history-view>: the Medical History tab. Problems, medications and allergies (current
 // and past), immunizations with "Show vaccine details", procedures, and the latest vital sign of
-// each kind with its history. Renders the FHIR R4 resources it is given; dates in `timeZone`.
+// each kind with its history. Renders the FHIR R4 resources it is given; dates as core/clinical-dates.ts reads them.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { formatClinicalDate, formatClinicalPeriod } from '../../../core/clinical-dates';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import {
   codeIn,
   dosageText,
-  formatDate,
   noteTexts,
   numberText,
   observationValueText,
   patientText,
-  periodText,
   quantityText,
   referenceText,
   resultFlag,
@@ -51,17 +50,7 @@ import {
 import { myHealthStyles } from './my-health-styles';
 import { type RecordIndex, recordIndex } from './record-index';
 import { bloodPressureTrend, observationTrend, type TrendData } from './trend-data';
-import {
-  badge,
-  comments,
-  count,
-  defaultTimeZone,
-  detail,
-  facts,
-  flagBadge,
-  ICONS,
-  reveal,
-} from './view-parts';
+import { badge, comments, count, detail, facts, flagBadge, ICONS, reveal } from './view-parts';
 
 /** Past lists longer than this show their newest entries and a "Show all" button. */
 const SHORT_LIST = 10;
@@ -204,7 +193,6 @@ export class MedicalHistoryView extends LitElement {
 
   static override properties = {
     resources: { attribute: false },
-    timeZone: { attribute: 'time-zone' },
     expanded: { state: true },
     showAll: { state: true },
     openVital: { state: true },
@@ -213,8 +201,6 @@ export class MedicalHistoryView extends LitElement {
 
   /** FHIR R4 resources of one patient, in any order (other types are ignored). */
   declare resources: readonly AnyResource[];
-  /** IANA time zone of the practice: dates are shown as the practice's calendar days. */
-  declare timeZone: string;
   declare expanded: ReadonlySet<string>;
   declare showAll: ReadonlySet<string>;
   declare openVital: string | null;
@@ -227,7 +213,6 @@ export class MedicalHistoryView extends LitElement {
   constructor() {
     super();
     this.resources = [];
-    this.timeZone = defaultTimeZone();
     this.expanded = new Set();
     this.showAll = new Set();
     this.openVital = null;
@@ -248,11 +233,10 @@ export class MedicalHistoryView extends LitElement {
       };
       this.trends.clear();
     }
-    if (changed.has('timeZone')) this.trends.clear();
   }
 
   private date(value: string | undefined): string {
-    return formatDate(value, this.timeZone);
+    return formatClinicalDate(value);
   }
 
   private toggle(set: 'expanded' | 'showAll', key: string): void {
@@ -383,7 +367,7 @@ export class MedicalHistoryView extends LitElement {
       reason = reasons(m.reasonCode, m.reasonReference, index);
     } else {
       dates = m.effectivePeriod
-        ? periodText(m.effectivePeriod, this.timeZone)
+        ? formatClinicalPeriod(m.effectivePeriod)
         : m.effectiveDateTime
           ? `As of ${this.date(m.effectiveDateTime)}`
           : '';
@@ -504,7 +488,7 @@ export class MedicalHistoryView extends LitElement {
       p.performedPeriod?.start &&
       p.performedPeriod.end &&
       p.performedPeriod.start.slice(0, 10) !== p.performedPeriod.end.slice(0, 10)
-        ? periodText(p.performedPeriod, this.timeZone)
+        ? formatClinicalPeriod(p.performedPeriod)
         : this.date(procedureDate(p)) || p.performedString || '';
     const where = referenceText(p.location, index);
     return html`<li>
@@ -525,8 +509,8 @@ export class MedicalHistoryView extends LitElement {
     if (!data) {
       data =
         group.kind.key === 'blood-pressure'
-          ? bloodPressureTrend(group.kind.label, group.readings, this.timeZone)
-          : observationTrend(group.kind.label, group.readings, this.timeZone);
+          ? bloodPressureTrend(group.kind.label, group.readings)
+          : observationTrend(group.kind.label, group.readings);
       this.trends.set(group.kind.key, data);
     }
     return data;
@@ -539,7 +523,7 @@ export class MedicalHistoryView extends LitElement {
     const n = group.readings.length;
     return html`<li class=${open ? 'expanded' : ''}>
       <h3 class="vital-name">${group.kind.label}</h3>
-      <p class="vital-value">${observationValueText(latest, this.timeZone)}</p>
+      <p class="vital-value">${observationValueText(latest)}</p>
       ${flagBadge(resultFlag(latest.interpretation))}
       <p class="meta">
         ${this.date(observationDate(latest)) || 'Date not recorded'}${n > 1 ? ` · ${n} readings` : ''}
@@ -557,7 +541,7 @@ export class MedicalHistoryView extends LitElement {
         ${ICONS.chevron}
       </button>
       <div id=${id} class="history" ?hidden=${!open}>
-        ${open ? html`<health-trend .data=${this.trend(group)} .timeZone=${this.timeZone}></health-trend>` : nothing}
+        ${open ? html`<health-trend .data=${this.trend(group)}></health-trend>` : nothing}
       </div>
     </li>`;
   };

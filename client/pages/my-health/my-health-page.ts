@@ -262,17 +262,12 @@ export class MyHealthPage extends LitElement {
       case 'history':
         return html`<medical-history-view
           .resources=${resources}
-          .timeZone=${this.timeZone}
           ?vitals-loading=${!long}
         ></medical-history-view>`;
       case 'results':
-        return long
-          ? html`<test-results-view .resources=${resources} .timeZone=${this.timeZone}></test-results-view>`
-          : waiting;
+        return long ? html`<test-results-view .resources=${resources}></test-results-view>` : waiting;
       case 'documents':
-        return long
-          ? html`<documents-view .resources=${resources} .timeZone=${this.timeZone}></documents-view>`
-          : waiting;
+        return long ? html`<documents-view .resources=${resources}></documents-view>` : waiting;
     }
   }
 
@@ -287,7 +282,6 @@ export class MyHealthPage extends LitElement {
       <record-search-view
         .resources=${this.found}
         .query=${this.query}
-        .timeZone=${this.timeZone}
         ?searching=${this.searching}
         @search=${this.onSearch}
       ></record-search-view>

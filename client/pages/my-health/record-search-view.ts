@@ -8,7 +8,7 @@ import type { AnyResource } from './fhir-types';
 import { myHealthStyles } from './my-health-styles';
 import { recordIndex } from './record-index';
 import { groupByKind, queryWords, type RecordKind, recordKind, recordLabel } from './record-search';
-import { count, defaultTimeZone } from './view-parts';
+import { count } from './view-parts';
 
 /** How long typing must pause before a search is sent. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -70,7 +70,6 @@ export class RecordSearchView extends LitElement {
   static override properties = {
     resources: { attribute: false },
     query: {},
-    timeZone: { attribute: 'time-zone' },
     searching: { type: Boolean },
     debounce: { type: Number },
     selectable: { type: Boolean },
@@ -82,7 +81,6 @@ export class RecordSearchView extends LitElement {
   declare resources: readonly AnyResource[];
   /** The query these results answer (shown and highlighted; fills the box when set). */
   declare query: string;
-  declare timeZone: string;
   /** True while the page is still looking: says "Searching…" instead of a count. */
   declare searching: boolean;
   /** Milliseconds typing must pause before 'search' is sent. */
@@ -99,7 +97,6 @@ export class RecordSearchView extends LitElement {
     super();
     this.resources = [];
     this.query = '';
-    this.timeZone = defaultTimeZone();
     this.searching = false;
     this.debounce = SEARCH_DEBOUNCE_MS;
     this.selectable = false;
@@ -182,7 +179,7 @@ export class RecordSearchView extends LitElement {
                 <h3 id=${id}>${group.label}${count(group.resources.length)}</h3>
                 <ul class="items">
                   ${shown.map((resource) => {
-                    const label = recordLabel(resource, index, this.timeZone);
+                    const label = recordLabel(resource, index);
                     const title = this.highlight(label.title, words);
                     return html`<li>
                       ${

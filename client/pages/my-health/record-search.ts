@@ -1,15 +1,8 @@
 // Search results as patients read them: each resource's kind (the My Health section it belongs
 // to) and a short label ("Cholesterol: 178.58 mg/dL", "Influenza vaccine · Feb 22, 2015"), results
 // grouped by kind. (Searching itself is the record cache's: client/data/records/search-text.ts.)
-import {
-  formatDate,
-  observationValueText,
-  patientText,
-  resultFlag,
-  statusCode,
-  statusText,
-  timeOf,
-} from './fhir-text';
+import { clinicalTime, formatClinicalDate } from '../../../core/clinical-dates';
+import { observationValueText, patientText, resultFlag, statusCode, statusText } from './fhir-text';
 import type {
   AllergyIntolerance,
   AnyResource,
@@ -95,8 +88,8 @@ export interface RecordLabel {
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' · ');
 
 /** A short label for one resource: what it is, and when or how it stands. */
-export function recordLabel(resource: AnyResource, index: RecordIndex, timeZone: string): RecordLabel {
-  const date = (value: string | undefined) => formatDate(value, timeZone);
+export function recordLabel(resource: AnyResource, index: RecordIndex): RecordLabel {
+  const date = formatClinicalDate;
   switch (resource.resourceType) {
     case 'Condition': {
       const c = resource as Condition;
@@ -130,7 +123,7 @@ export function recordLabel(resource: AnyResource, index: RecordIndex, timeZone:
     }
     case 'Observation': {
       const o = resource as Observation;
-      const value = observationValueText(o, timeZone);
+      const value = observationValueText(o);
       const flag = resultFlag(o.interpretation);
       return {
         title: value ? `${analyteName(o.code)}: ${value}` : analyteName(o.code),
@@ -163,23 +156,23 @@ export interface KindGroup {
 export function recordTime(resource: AnyResource): number {
   switch (resource.resourceType) {
     case 'Condition':
-      return timeOf(conditionOnset(resource as Condition));
+      return clinicalTime(conditionOnset(resource as Condition));
     case 'MedicationRequest':
     case 'MedicationStatement':
-      return timeOf(medicationDate(resource as MedicationRequest));
+      return clinicalTime(medicationDate(resource as MedicationRequest));
     case 'AllergyIntolerance':
-      return timeOf(allergyDate(resource as AllergyIntolerance));
+      return clinicalTime(allergyDate(resource as AllergyIntolerance));
     case 'Immunization':
-      return timeOf(immunizationDate(resource as Immunization));
+      return clinicalTime(immunizationDate(resource as Immunization));
     case 'Procedure':
-      return timeOf(procedureDate(resource as Procedure));
+      return clinicalTime(procedureDate(resource as Procedure));
     case 'Observation':
-      return timeOf(observationDate(resource as Observation));
+      return clinicalTime(observationDate(resource as Observation));
     case 'DiagnosticReport':
-      return timeOf(reportDate(resource as DiagnosticReport));
+      return clinicalTime(reportDate(resource as DiagnosticReport));
     case 'DocumentReference': {
       const d = resource as DocumentReference;
-      return timeOf(d.date ?? d.context?.period?.start);
+      return clinicalTime(d.date ?? d.context?.period?.start);
     }
     default:
       return Number.NaN;

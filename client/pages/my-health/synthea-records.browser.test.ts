@@ -3,8 +3,9 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './documents-view';
+import { clinicalTime } from '../../../core/clinical-dates';
 import type { DocumentsView } from './documents-view';
-import { codeIn, observationValueText, patientText, SYSTEM, timeOf } from './fhir-text';
+import { codeIn, observationValueText, patientText, SYSTEM } from './fhir-text';
 import type {
   AllergyIntolerance,
   AnyResource,
@@ -18,7 +19,7 @@ import type {
 } from './fhir-types';
 import './medical-history-view';
 import type { MedicalHistoryView } from './medical-history-view';
-import { bundleResources, buttonNamed, TZ, visibleText } from './test-records';
+import { bundleResources, buttonNamed, visibleText } from './test-records';
 import './test-results-view';
 import type { TestResultsView } from './test-results-view';
 
@@ -35,7 +36,7 @@ const of = <T extends AnyResource>(p: Patient, type: string) =>
 const inCategory = (o: Observation, ...codes: string[]) =>
   o.category?.some((c) => c.coding?.some((x) => codes.includes(x.code ?? ''))) ?? false;
 const isVital = (o: Observation) => inCategory(o, 'vital-signs');
-const when = (o: Observation) => timeOf(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
+const when = (o: Observation) => clinicalTime(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
 const newest = <T>(items: T[], time: (t: T) => number) =>
   items.reduce<T | undefined>(
     (best, x) => (best === undefined || time(x) > time(best) ? x : best),
@@ -78,7 +79,7 @@ describe('My Health over the real Synthea bundles', () => {
   it('shows every problem, medication, allergy, immunization and procedure, and the latest vitals', async () => {
     for (const p of patients) {
       const el = await fixture<MedicalHistoryView>(
-        html`<medical-history-view .resources=${p.resources} .timeZone=${TZ}></medical-history-view>`,
+        html`<medical-history-view .resources=${p.resources}></medical-history-view>`,
       );
       await showEverything(el);
       const text = visibleText(el.shadowRoot!);
@@ -109,7 +110,7 @@ describe('My Health over the real Synthea bundles', () => {
         const section = el.shadowRoot!.querySelector('section[aria-labelledby="immunizations"]')!;
         buttonNamed(section, 'Show vaccine details').click();
         await el.updateComplete;
-        const latest = newest(vaccines, (i) => timeOf(i.occurrenceDateTime))!;
+        const latest = newest(vaccines, (i) => clinicalTime(i.occurrenceDateTime))!;
         expect(visibleText(section.querySelector('.vaccine-details:not([hidden])')!)).to.contain(
           `CVX code ${codeIn(latest.vaccineCode, SYSTEM.cvx)}`,
         );
@@ -138,10 +139,54 @@ describe('My Health over the real Synthea bundles', () => {
     }
   });
 
+  it('shows every vaccination and note on the calendar day its source wrote, in a phone set to the practice zone', async () => {
+    // The browser runs in America/Chicago (web-test-runner.config.mjs) and these bundles carry
+    // -07:00, -08:00 or +05:30: converting to the device or practice zone would move the day.
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('America/Chicago');
+    const writtenDay = (value: string) =>
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.parse(value.slice(0, 10)),
+      );
+    for (const p of patients) {
+      const el = await fixture<MedicalHistoryView>(
+        html`<medical-history-view .resources=${p.resources}></medical-history-view>`,
+      );
+      await showEverything(el);
+      const section = el.shadowRoot!.querySelector('section[aria-labelledby="immunizations"]')!;
+      const shown = [...section.querySelectorAll('li > .meta')].map((m) => m.textContent!.trim()).sort();
+      const written = of<Immunization>(p, 'Immunization')
+        .map((i) => writtenDay(i.occurrenceDateTime!))
+        .sort();
+      expect(shown, `${p.file}: vaccination dates`).to.deep.equal(written);
+      el.remove();
+
+      const notes = of<DocumentReference>(p, 'DocumentReference');
+      if (notes.length === 0) continue;
+      const docs = await fixture<DocumentsView>(
+        html`<documents-view .resources=${p.resources}></documents-view>`,
+      );
+      const latest = newest(notes, (d) => clinicalTime(d.date))!;
+      const day = latest.date!.slice(0, 10);
+      docs.from = day;
+      docs.to = day;
+      await docs.updateComplete;
+      const sameDay = notes.filter((n) => n.date!.startsWith(day)).length;
+      expect(
+        docs.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim(),
+        `${p.file}: notes of ${day}`,
+      ).to.equal(`${sameDay} of ${notes.length} documents shown.`);
+      await waitUntil(() => docs.shadowRoot!.querySelector('[role="listitem"] .meta'), `${p.file}: no rows`);
+      expect(visibleText(docs.shadowRoot!.querySelector('[role="listitem"] .meta')!)).to.contain(
+        writtenDay(day),
+      );
+      docs.remove();
+    }
+  });
+
   it('shows the newest lab result with its value, and its history', async () => {
     for (const p of patients) {
       const el = await fixture<TestResultsView>(
-        html`<test-results-view .resources=${p.resources} .timeZone=${TZ}></test-results-view>`,
+        html`<test-results-view .resources=${p.resources}></test-results-view>`,
       );
       const labs = of<Observation>(p, 'Observation').filter(
         (o) => !inCategory(o, 'vital-signs', 'survey', 'social-history'),
@@ -174,7 +219,7 @@ describe('My Health over the real Synthea bundles', () => {
   it('lists each clinical note once and opens it as text', async () => {
     for (const p of patients) {
       const el = await fixture<DocumentsView>(
-        html`<documents-view .resources=${p.resources} .timeZone=${TZ}></documents-view>`,
+        html`<documents-view .resources=${p.resources}></documents-view>`,
       );
       const notes = of<DocumentReference>(p, 'DocumentReference');
       if (notes.length === 0) {
@@ -189,7 +234,7 @@ describe('My Health over the real Synthea bundles', () => {
       await waitUntil(() => el.shadowRoot!.querySelector('[role="listitem"] button'), `${p.file}: no rows`);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[role="listitem"] button')!.click();
       await el.updateComplete;
-      const latest = newest(notes, (d) => timeOf(d.date))!;
+      const latest = newest(notes, (d) => clinicalTime(d.date))!;
       const expected = new TextDecoder()
         .decode(Uint8Array.from(atob(latest.content![0]!.attachment!.data!), (c) => c.charCodeAt(0)))
         .replace(/\r\n?/g, '\n');

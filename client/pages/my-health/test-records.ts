@@ -2,8 +2,6 @@
 // (shadow roots included) the way a patient would read it.
 import type { AnyResource, CodeableConcept, Observation } from './fhir-types';
 
-export const TZ = 'America/New_York';
-
 export const loinc = (code: string, display: string): CodeableConcept => ({
   coding: [{ system: 'http://loinc.org', code, display }],
   text: display,

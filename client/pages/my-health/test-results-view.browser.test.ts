@@ -7,7 +7,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { axeViolations } from '../../test/axe';
 import type { AnyResource, Observation, RecordResource } from './fhir-types';
 import type { HealthTrend } from './health-trend';
-import { buttonNamed, CHOLESTEROL, flag, lab, loinc, TZ, visibleText, vital } from './test-records';
+import { buttonNamed, CHOLESTEROL, flag, lab, loinc, visibleText, vital } from './test-records';
 import './test-results-view';
 import type { TestResultsView } from './test-results-view';
 
@@ -63,7 +63,7 @@ const RECORD: (RecordResource | AnyResource)[] = [
 
 async function view(resources: AnyResource[] = RECORD): Promise<TestResultsView> {
   const el = await fixture<TestResultsView>(
-    html`<test-results-view .resources=${resources} .timeZone=${TZ}></test-results-view>`,
+    html`<test-results-view .resources=${resources}></test-results-view>`,
   );
   await waitUntil(() => rows(el).length > 0 || resources.length === 0, 'no rows rendered');
   return el;

@@ -5,10 +5,10 @@
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { formatClinicalDate } from '../../../core/clinical-dates';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import {
-  formatDate,
   noteTexts,
   numberText,
   observationValueText,
@@ -35,7 +35,7 @@ import {
   resultsModel,
 } from './test-results';
 import { isCorrected, observationTrend, type TrendData } from './trend-data';
-import { badge, comments, correctedBadge, count, defaultTimeZone, flagBadge, ICONS } from './view-parts';
+import { badge, comments, correctedBadge, count, flagBadge, ICONS } from './view-parts';
 
 interface ReturnPoint {
   index: number;
@@ -109,13 +109,11 @@ export class TestResultsView extends LitElement {
 
   static override properties = {
     resources: { attribute: false },
-    timeZone: { attribute: 'time-zone' },
     analyte: { attribute: false },
   };
 
   /** FHIR R4 resources of one patient (Observation, DiagnosticReport; others are ignored). */
   declare resources: readonly AnyResource[];
-  declare timeZone: string;
   /** The analyte whose history is open (analyteKey(), e.g. "loinc:2093-3"), or null for the list. */
   declare analyte: string | null;
 
@@ -129,17 +127,12 @@ export class TestResultsView extends LitElement {
   constructor() {
     super();
     this.resources = [];
-    this.timeZone = defaultTimeZone();
     this.analyte = null;
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('resources') || !this.model) {
       this.model = resultsModel(this.resources ?? []);
-      this.trends.clear();
-      this.renderItem = (e, i) => this.renderEntry(e, i);
-    }
-    if (changed.has('timeZone')) {
       this.trends.clear();
       this.renderItem = (e, i) => this.renderEntry(e, i);
     }
@@ -178,7 +171,7 @@ export class TestResultsView extends LitElement {
     if (!data) {
       const observations = this.model?.analytes.get(key);
       if (!observations?.length) return undefined;
-      data = observationTrend(analyteName(observations.at(-1)!.code), observations, this.timeZone);
+      data = observationTrend(analyteName(observations.at(-1)!.code), observations);
       this.trends.set(key, data);
     }
     return data;
@@ -195,7 +188,7 @@ export class TestResultsView extends LitElement {
   private resultFacts(o: Observation): TemplateResult {
     const range = referenceRangeText(o.referenceRange);
     return html`<p class="value-line">
-        <span class="value">${observationValueText(o, this.timeZone) || 'No value recorded'}</span>
+        <span class="value">${observationValueText(o) || 'No value recorded'}</span>
         ${flagBadge(resultFlag(o.interpretation))} ${correctedBadge(isCorrected(o.status))}
         ${o.status === 'preliminary' ? badge('Preliminary', 'warn') : nothing}
       </p>
@@ -225,7 +218,7 @@ export class TestResultsView extends LitElement {
       body = html`<h3>${this.analyteButton(o, index, entry.key)}</h3>
         ${this.resultFacts(o)}
         <p class="meta">
-          ${formatDate(observationDate(o), this.timeZone) || 'Date not recorded'}${category ? ` · ${category}` : ''}${
+          ${formatClinicalDate(observationDate(o)) || 'Date not recorded'}${category ? ` · ${category}` : ''}${
             n > 1 ? ` · ${numberText(n)} results over time` : ''
           }
         </p>`;
@@ -259,7 +252,7 @@ export class TestResultsView extends LitElement {
             </p>`
             : nothing
         }
-        <p class="meta">${[formatDate(date, this.timeZone), who].filter(Boolean).join(' · ')}</p>
+        <p class="meta">${[formatClinicalDate(date), who].filter(Boolean).join(' · ')}</p>
         ${
           entry.results.length
             ? html`<ul class="analytes">
@@ -291,13 +284,13 @@ export class TestResultsView extends LitElement {
           ? html`<div class="latest">
             <p class="meta">
               ${numberText(observations.length)} ${observations.length === 1 ? 'result' : 'results'} · latest
-              ${formatDate(observationDate(latest), this.timeZone)}
+              ${formatClinicalDate(observationDate(latest))}
             </p>
             ${this.resultFacts(latest)}
           </div>`
           : html`<p class="empty">No results for this test on this device.</p>`
       }
-      ${data ? html`<health-trend .data=${data} .timeZone=${this.timeZone}></health-trend>` : nothing}
+      ${data ? html`<health-trend .data=${data}></health-trend>` : nothing}
     </div>`;
   }
 

@@ -3,7 +3,8 @@
 // by LOINC code. Vital signs (Medical History), questionnaire answers and social history are not
 // test results. One pass to index, one sort: O(n log n) for 5,000+ observations.
 
-import { codeIn, codingBySystem, hasCode, patientText, SYSTEM, timeOf } from './fhir-text';
+import { clinicalTime } from '../../../core/clinical-dates';
+import { codeIn, codingBySystem, hasCode, patientText, SYSTEM } from './fhir-text';
 import type { AnyResource, CodeableConcept, DiagnosticReport, Observation, Reference } from './fhir-types';
 import { isVitalSign, observationDate } from './history-sections';
 import { recordIndex } from './record-index';
@@ -109,7 +110,7 @@ export const isQuestionnaireAnswer = (o: Observation): boolean =>
 const shown = (o: Observation) => o.status !== 'entered-in-error' && o.status !== 'cancelled';
 
 const time = (value: string | undefined) => {
-  const t = timeOf(value);
+  const t = clinicalTime(value);
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 };
 

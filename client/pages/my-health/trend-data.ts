@@ -1,15 +1,14 @@
 // A result's history as the trend chart and its table read it: rows oldest to newest, one number
 // per series (one series, or systolic and diastolic for blood pressure), the flag and the range.
 
+import { clinicalTime, formatClinicalDate } from '../../../core/clinical-dates';
 import {
   bloodPressure,
-  formatDate,
   numberText,
   observationValueText,
   type ResultFlag,
   referenceRangeText,
   resultFlag,
-  timeOf,
   unitText,
 } from './fhir-text';
 import type { Observation } from './fhir-types';
@@ -47,23 +46,19 @@ export const isCorrected = (status: string | undefined): boolean =>
   status === 'corrected' || status === 'amended';
 
 const oldestFirst = (observations: readonly Observation[]) =>
-  newestFirst(observations, (o) => timeOf(observationDate(o))).reverse();
+  newestFirst(observations, (o) => clinicalTime(observationDate(o))).reverse();
 
 /** The history of one analyte (or one vital sign) from its observations, in any order. */
-export function observationTrend(
-  title: string,
-  observations: readonly Observation[],
-  timeZone: string,
-): TrendData {
+export function observationTrend(title: string, observations: readonly Observation[]): TrendData {
   const sorted = oldestFirst(observations);
   const rows: TrendRow[] = sorted.map((o, i) => {
     const value = o.valueQuantity?.value;
     return {
       key: o.id ?? `row-${i}`,
-      time: timeOf(observationDate(o)),
-      date: formatDate(observationDate(o), timeZone),
+      time: clinicalTime(observationDate(o)),
+      date: formatClinicalDate(observationDate(o)),
       numbers: [typeof value === 'number' && Number.isFinite(value) ? value : undefined],
-      texts: [observationValueText(o, timeZone)],
+      texts: [observationValueText(o)],
       flag: resultFlag(o.interpretation),
       range: referenceRangeText(o.referenceRange) || undefined,
       corrected: isCorrected(o.status),
@@ -87,22 +82,18 @@ export function observationTrend(
 }
 
 /** Blood pressure readings as two series, systolic over diastolic. */
-export function bloodPressureTrend(
-  title: string,
-  observations: readonly Observation[],
-  timeZone: string,
-): TrendData {
+export function bloodPressureTrend(title: string, observations: readonly Observation[]): TrendData {
   const rows: TrendRow[] = [];
   for (const o of oldestFirst(observations)) {
     const bp = bloodPressure(o);
     rows.push({
       key: o.id ?? `row-${rows.length}`,
-      time: timeOf(observationDate(o)),
-      date: formatDate(observationDate(o), timeZone),
+      time: clinicalTime(observationDate(o)),
+      date: formatClinicalDate(observationDate(o)),
       numbers: [bp?.systolic, bp?.diastolic],
       texts: bp
         ? [`${numberText(bp.systolic)} mmHg`, `${numberText(bp.diastolic)} mmHg`]
-        : [observationValueText(o, timeZone), ''],
+        : [observationValueText(o), ''],
       flag: resultFlag(o.interpretation),
       corrected: isCorrected(o.status),
     });

@@ -69,5 +69,3 @@ export const prefersReducedMotion = (): boolean =>
 export function reveal(element: Element, block: ScrollLogicalPosition = 'start'): void {
   element.scrollIntoView({ block, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
 }
-
-export const defaultTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;

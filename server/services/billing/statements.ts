@@ -30,10 +30,8 @@
 // billed; without either, the items' net amounts, then the claim's total.
 // What insurance paid: the 'benefit' total (or paid to provider + paid to patient), else
 // payment.amount, else the items' payer payments (line_prvdr_pmt_amt + line_bene_pmt_amt).
-import { parseIsoDate } from '../../../core/ages';
 import type { BillingStatementLine, BillingSummary } from '../../../core/billing';
-import type { DateOf } from '../../../core/family';
-import { type CalendarDeps, practiceCalendar } from '../access/calendar';
+import { clinicalDay, parseClinical } from '../../../core/clinical-dates';
 import { parseReference } from '../records/references';
 import type { FhirResource, ResourceStore } from '../records/store';
 import { type DirectoryNames, directoryNames } from '../sync/directory-names';
@@ -207,17 +205,13 @@ function billedByOf(resource: Json, names: DirectoryNames): string {
 
 // ---- Reading dates -------------------------------------------------------------------------------
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A FHIR date or dateTime as the practice's calendar day; undefined for partial or bad dates. */
-function practiceDate(value: unknown, dateOf: DateOf): string | undefined {
+/** The calendar day written in a FHIR date or dateTime (core/clinical-dates); undefined when partial or bad. */
+function serviceDay(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (DATE_ONLY.test(value)) return parseIsoDate(value) === null ? undefined : value;
-  if (WITH_ZONE.test(value)) return Number.isNaN(Date.parse(value)) ? undefined : dateOf(value);
-  // A time without a zone is not valid FHIR; its written day is the best reading.
-  const day = /^(\d{4}-\d{2}-\d{2})T/.exec(value)?.[1];
-  return day !== undefined && parseIsoDate(day) !== null ? day : undefined;
+  const precision = parseClinical(value)?.precision;
+  return precision === undefined || precision === 'year' || precision === 'month'
+    ? undefined
+    : clinicalDay(value);
 }
 
 /**
@@ -225,18 +219,17 @@ function practiceDate(value: unknown, dateOf: DateOf): string | undefined {
  * billablePeriod.start, else created. Items come first because Synthea's EOBs set billablePeriod to
  * the coverage year starting when the visit ended, while their items carry the visit itself.
  */
-function serviceDateOf(resource: Json, dateOf: DateOf): string | undefined {
+function serviceDateOf(resource: Json): string | undefined {
   const itemDates = itemsOf(resource)
     .map((item) =>
-      practiceDate(
+      serviceDay(
         item.servicedDate ?? (isObject(item.servicedPeriod) ? item.servicedPeriod.start : undefined),
-        dateOf,
       ),
     )
     .filter((date): date is string => date !== undefined)
     .sort();
   const billable = isObject(resource.billablePeriod) ? resource.billablePeriod.start : undefined;
-  return itemDates[0] ?? practiceDate(billable, dateOf) ?? practiceDate(resource.created, dateOf);
+  return itemDates[0] ?? serviceDay(billable) ?? serviceDay(resource.created);
 }
 
 // ---- Building lines ------------------------------------------------------------------------------
@@ -248,7 +241,6 @@ const NOT_LISTED = new Set(['entered-in-error', 'draft']);
 
 interface Sources {
   names: DirectoryNames;
-  dateOf: DateOf;
 }
 
 interface ClaimFacts {
@@ -259,14 +251,14 @@ interface ClaimFacts {
   chargedCents: number | undefined;
 }
 
-function claimFacts(claim: FhirResource, { names, dateOf }: Sources): ClaimFacts {
+function claimFacts(claim: FhirResource, { names }: Sources): ClaimFacts {
   const reader = new MoneyReader();
   const chargedCents = reader.cents(claim.total) ?? sumOfNets(reader, claim);
   const facility = nameOf(claim.facility, names, FACILITY_TYPES);
   const billedBy = billedByOf(claim, names);
   const insurer = payerOf(claim, names).name;
   const status = typeof claim.status === 'string' ? claim.status : '';
-  const serviceDate = serviceDateOf(claim, dateOf);
+  const serviceDate = serviceDateOf(claim);
   const listed =
     !NOT_LISTED.has(status) && !NOT_A_BILL.has(String(claim.use ?? '')) && serviceDate !== undefined;
   const line: BillingStatementLine | undefined = listed
@@ -291,11 +283,11 @@ function claimFacts(claim: FhirResource, { names, dateOf }: Sources): ClaimFacts
 function eobLine(
   eob: FhirResource,
   claim: ClaimFacts | undefined,
-  { names, dateOf }: Sources,
+  { names }: Sources,
 ): BillingStatementLine | undefined {
   const status = typeof eob.status === 'string' ? eob.status : '';
   if (NOT_LISTED.has(status) || NOT_A_BILL.has(String(eob.use ?? ''))) return undefined;
-  const serviceDate = serviceDateOf(eob, dateOf);
+  const serviceDate = serviceDateOf(eob);
   if (serviceDate === undefined) return undefined;
 
   const reader = new MoneyReader();
@@ -370,12 +362,8 @@ function newestFirst(a: BillingStatementLine, b: BillingStatementLine): number {
 }
 
 /** The patient's statement lines, newest first. */
-export function billingStatements(
-  store: ResourceStore,
-  patientId: string,
-  dateOf: DateOf,
-): BillingStatementLine[] {
-  const sources: Sources = { names: directoryNames(store), dateOf };
+export function billingStatements(store: ResourceStore, patientId: string): BillingStatementLine[] {
+  const sources: Sources = { names: directoryNames(store) };
   const claims = new Map<string, ClaimFacts>();
   for (const { resource } of store.listForPatient(patientId, 'Claim'))
     claims.set(resource.id, claimFacts(resource, sources));
@@ -400,10 +388,10 @@ export function billingStatements(
  * in another would be a data error and is listed but not added).
  */
 export function billingSummary(
-  deps: CalendarDeps & { store: ResourceStore },
+  deps: { store: ResourceStore; now: () => Date },
   patientId: string,
 ): BillingSummary {
-  const statements = billingStatements(deps.store, patientId, practiceCalendar(deps).dateOf);
+  const statements = billingStatements(deps.store, patientId);
   const currency = statements[0]?.currency ?? DEFAULT_CURRENCY;
   const balanceCents = statements
     .filter((line) => line.status !== 'cancelled' && line.currency === currency)
