@@ -9,7 +9,7 @@ import { RecordsError, toRecordsError } from './records-errors';
 import { matchesAll, searchableText, searchTerms } from './search-text';
 import { readSnapshot, type Snapshot } from './snapshots';
 
-/** A FHIR resource as JSON (the pages read it through client/pages/my-health/fhir-types.ts). */
+/** A FHIR resource as JSON (the pages read it through core/fhir/types.ts). */
 export type FhirJson = { resourceType: string; id: string } & Record<string, unknown>;
 
 export interface CachedRecord<R = FhirJson> {

@@ -6,8 +6,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { type } from '../../test/api-stub';
 import { axeViolations } from '../../test/axe';
 import './documents-view';
+import type { AnyResource, RecordResource } from '../../../core/fhir/types';
 import type { DocumentsView } from './documents-view';
-import type { AnyResource, RecordResource } from './fhir-types';
 import { buttonNamed, loinc, visibleText } from './test-records';
 
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));

@@ -7,6 +7,7 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { formatClinicalDate } from '../../../core/clinical-dates';
+import type { AnyResource, Attachment } from '../../../core/fhir/types';
 import { selectField, textField } from '../../components/forms/fields';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
@@ -27,7 +28,6 @@ import {
   viewKind,
   withFramePolicy,
 } from './documents';
-import type { AnyResource, Attachment } from './fhir-types';
 import { dataSelector, focusListItem } from './list-focus';
 import { myHealthStyles } from './my-health-styles';
 import { badge, count, ICONS } from './view-parts';

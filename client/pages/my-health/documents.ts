@@ -5,15 +5,15 @@
 // the words of their type; decoding of inline attachments for the viewer.
 
 import { clinicalDayWithin, clinicalTime } from '../../../core/clinical-dates';
-import { codingBySystem, patientText, SYSTEM } from './fhir-text';
+import { recordIndex } from '../../../core/fhir/record-index';
+import { codingBySystem, patientText, SYSTEM } from '../../../core/fhir/text';
 import type {
   AnyResource,
   Attachment,
   CodeableConcept,
   DiagnosticReport,
   DocumentReference,
-} from './fhir-types';
-import { recordIndex } from './record-index';
+} from '../../../core/fhir/types';
 import { isImagingReport } from './test-results';
 
 export type DocumentKind =

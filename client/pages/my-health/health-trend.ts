@@ -4,9 +4,9 @@
 // for people who ask for less.
 import { css, html, LitElement, nothing, type SVGTemplateResult, svg } from 'lit';
 import { formatClinicalTimeShort } from '../../../core/clinical-dates';
+import { numberText } from '../../../core/fhir/text';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { numberText } from './fhir-text';
 import { myHealthStyles } from './my-health-styles';
 import { type TrendData, type TrendRow, trendSummary, trendValue } from './trend-data';
 import { correctedBadge, flagBadge } from './view-parts';

@@ -3,7 +3,8 @@
 // latest vital sign of each kind with its history. Pure; O(n log n) over the record.
 
 import { clinicalTime } from '../../../core/clinical-dates';
-import { codeIn, hasCode, patientText, SYSTEM, statusCode } from './fhir-text';
+import type { RecordIndex } from '../../../core/fhir/record-index';
+import { codeIn, hasCode, patientText, SYSTEM, statusCode } from '../../../core/fhir/text';
 import type {
   AllergyIntolerance,
   CodeableConcept,
@@ -13,8 +14,7 @@ import type {
   MedicationStatement,
   Observation,
   Procedure,
-} from './fhir-types';
-import type { RecordIndex } from './record-index';
+} from '../../../core/fhir/types';
 
 export interface Split<T> {
   current: T[];

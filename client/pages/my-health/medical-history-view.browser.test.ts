@@ -2,8 +2,8 @@
 // current and past with their details, vaccine details behind "Show vaccine details", procedures,
 // the latest vital signs with their history, and plain words when a section is empty.
 import { expect, fixture, html } from '@open-wc/testing';
+import type { AnyResource, RecordResource } from '../../../core/fhir/types';
 import { axeViolations } from '../../test/axe';
-import type { AnyResource, RecordResource } from './fhir-types';
 import './medical-history-view';
 import type { MedicalHistoryView } from './medical-history-view';
 import { bloodPressure, buttonNamed, loinc, snomed, visibleText, vital } from './test-records';

@@ -3,8 +3,6 @@
 // each kind with its history. Renders the FHIR R4 resources it is given; dates as core/clinical-dates.ts reads them.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { formatClinicalDate, formatClinicalPeriod } from '../../../core/clinical-dates';
-import { formStyles } from '../../components/forms/form-styles';
-import { pageStyles } from '../../components/page-styles';
 import {
   codeIn,
   dosageText,
@@ -18,7 +16,7 @@ import {
   SYSTEM,
   statusCode,
   statusText,
-} from './fhir-text';
+} from '../../../core/fhir/text';
 import type {
   AllergyIntolerance,
   AnyResource,
@@ -28,8 +26,11 @@ import type {
   Observation,
   Procedure,
   Reference,
-} from './fhir-types';
+} from '../../../core/fhir/types';
+import { formStyles } from '../../components/forms/form-styles';
+import { pageStyles } from '../../components/page-styles';
 import './health-trend';
+import { type RecordIndex, recordIndex } from '../../../core/fhir/record-index';
 import {
   allergies,
   conditionAbatement,
@@ -48,7 +49,6 @@ import {
   vitalSigns,
 } from './history-sections';
 import { myHealthStyles } from './my-health-styles';
-import { type RecordIndex, recordIndex } from './record-index';
 import { bloodPressureTrend, observationTrend, type TrendData } from './trend-data';
 import { badge, comments, count, detail, facts, flagBadge, ICONS, reveal } from './view-parts';
 

@@ -16,7 +16,7 @@ import { RecordsController } from '../../data/records/records-controller';
 import { RecordsReader } from '../../data/records/records-reader';
 import { selectedPatient, selectPatient } from '../../data/records/selected-person';
 import './documents-view';
-import type { AnyResource } from './fhir-types';
+import type { AnyResource } from '../../../core/fhir/types';
 import './medical-history-view';
 import '../../components/open-records-form';
 import './record-search-view';

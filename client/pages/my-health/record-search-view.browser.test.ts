@@ -1,8 +1,8 @@
 // Searching the record: typing sends one 'search' event once the typing pauses (Enter at once),
 // and the matches the page passes back are listed by kind with short labels.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { AnyResource, RecordResource } from '../../../core/fhir/types';
 import { axeViolations } from '../../test/axe';
-import type { AnyResource, RecordResource } from './fhir-types';
 import './record-search-view';
 import type { RecordSearchView } from './record-search-view';
 import { CHOLESTEROL, lab, loinc, visibleText, vital } from './test-records';

@@ -2,11 +2,11 @@
 // (debounced; Enter sends at once); the page answers by setting `resources` to the matches, which
 // are listed by kind (Problems, Medications, ... Documents), each with a short label.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { recordIndex } from '../../../core/fhir/record-index';
+import type { AnyResource } from '../../../core/fhir/types';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import type { AnyResource } from './fhir-types';
 import { myHealthStyles } from './my-health-styles';
-import { recordIndex } from './record-index';
 import { groupByKind, queryWords, type RecordKind, recordKind, recordLabel } from './record-search';
 import { count } from './view-parts';
 

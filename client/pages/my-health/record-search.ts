@@ -2,7 +2,14 @@
 // to) and a short label ("Cholesterol: 178.58 mg/dL", "Influenza vaccine · Feb 22, 2015"), results
 // grouped by kind. (Searching itself is the record cache's: client/data/records/search-text.ts.)
 import { clinicalTime, formatClinicalDate } from '../../../core/clinical-dates';
-import { observationValueText, patientText, resultFlag, statusCode, statusText } from './fhir-text';
+import type { RecordIndex } from '../../../core/fhir/record-index';
+import {
+  observationValueText,
+  patientText,
+  resultFlag,
+  statusCode,
+  statusText,
+} from '../../../core/fhir/text';
 import type {
   AllergyIntolerance,
   AnyResource,
@@ -14,7 +21,7 @@ import type {
   MedicationStatement,
   Observation,
   Procedure,
-} from './fhir-types';
+} from '../../../core/fhir/types';
 import {
   allergyDate,
   conditionOnset,
@@ -28,7 +35,6 @@ import {
   observationDate,
   procedureDate,
 } from './history-sections';
-import type { RecordIndex } from './record-index';
 import { analyteName, isQuestionnaireAnswer, isResultReport, reportDate } from './test-results';
 
 export type RecordKind =

@@ -4,8 +4,7 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './documents-view';
 import { clinicalTime } from '../../../core/clinical-dates';
-import type { DocumentsView } from './documents-view';
-import { codeIn, observationValueText, patientText, SYSTEM } from './fhir-text';
+import { codeIn, observationValueText, patientText, SYSTEM } from '../../../core/fhir/text';
 import type {
   AllergyIntolerance,
   AnyResource,
@@ -16,7 +15,8 @@ import type {
   MedicationRequest,
   Observation,
   Procedure,
-} from './fhir-types';
+} from '../../../core/fhir/types';
+import type { DocumentsView } from './documents-view';
 import './medical-history-view';
 import type { MedicalHistoryView } from './medical-history-view';
 import { bundleResources, buttonNamed, visibleText } from './test-records';

@@ -1,6 +1,6 @@
 // Test helper: small FHIR R4 records for the My Health view tests, and reading what a view shows
 // (shadow roots included) the way a patient would read it.
-import type { AnyResource, CodeableConcept, Observation } from './fhir-types';
+import type { AnyResource, CodeableConcept, Observation } from '../../../core/fhir/types';
 
 export const loinc = (code: string, display: string): CodeableConcept => ({
   coding: [{ system: 'http://loinc.org', code, display }],

@@ -4,8 +4,8 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import type { AnyResource, Observation, RecordResource } from '../../../core/fhir/types';
 import { axeViolations } from '../../test/axe';
-import type { AnyResource, Observation, RecordResource } from './fhir-types';
 import type { HealthTrend } from './health-trend';
 import { buttonNamed, CHOLESTEROL, flag, lab, loinc, visibleText, vital } from './test-records';
 import './test-results-view';

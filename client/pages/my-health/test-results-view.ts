@@ -6,8 +6,6 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { formatClinicalDate } from '../../../core/clinical-dates';
-import { formStyles } from '../../components/forms/form-styles';
-import { pageStyles } from '../../components/page-styles';
 import {
   noteTexts,
   numberText,
@@ -17,13 +15,15 @@ import {
   referenceText,
   resultFlag,
   statusText,
-} from './fhir-text';
-import type { AnyResource, Observation, Reference } from './fhir-types';
+} from '../../../core/fhir/text';
+import type { AnyResource, Observation, Reference } from '../../../core/fhir/types';
+import { formStyles } from '../../components/forms/form-styles';
+import { pageStyles } from '../../components/page-styles';
 import './health-trend';
+import { recordIndex } from '../../../core/fhir/record-index';
 import { observationDate } from './history-sections';
 import { dataSelector, focusListItem } from './list-focus';
 import { myHealthStyles } from './my-health-styles';
-import { recordIndex } from './record-index';
 import {
   analyteKey,
   analyteName,

@@ -4,10 +4,16 @@
 // test results. One pass to index, one sort: O(n log n) for 5,000+ observations.
 
 import { clinicalTime } from '../../../core/clinical-dates';
-import { codeIn, codingBySystem, hasCode, patientText, SYSTEM } from './fhir-text';
-import type { AnyResource, CodeableConcept, DiagnosticReport, Observation, Reference } from './fhir-types';
+import { recordIndex } from '../../../core/fhir/record-index';
+import { codeIn, codingBySystem, hasCode, patientText, SYSTEM } from '../../../core/fhir/text';
+import type {
+  AnyResource,
+  CodeableConcept,
+  DiagnosticReport,
+  Observation,
+  Reference,
+} from '../../../core/fhir/types';
 import { isVitalSign, observationDate } from './history-sections';
-import { recordIndex } from './record-index';
 
 export type ResultEntry =
   | {

@@ -10,8 +10,8 @@ import {
   referenceRangeText,
   resultFlag,
   unitText,
-} from './fhir-text';
-import type { Observation } from './fhir-types';
+} from '../../../core/fhir/text';
+import type { Observation } from '../../../core/fhir/types';
 import { newestFirst, observationDate } from './history-sections';
 
 export interface TrendRow {

@@ -1,7 +1,7 @@
 // Small templates the My Health views share: result flags and status badges (an icon beside the
 // words, hidden from assistive technology), section counts, facts lists and reduced-motion checks.
 import { html, nothing, type SVGTemplateResult, svg, type TemplateResult } from 'lit';
-import type { ResultFlag } from './fhir-text';
+import type { ResultFlag } from '../../../core/fhir/text';
 
 const icon = (body: SVGTemplateResult) =>
   svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor"

@@ -1,7 +1,7 @@
 // One pass over the resources a view is given: resources by type, and references resolved by
 // "Type/id", "urn:uuid:id" or an absolute URL ending in Type/id. Built once per array (cached), so
 // several views over the same record share it and every lookup is O(1).
-import type { AnyResource, Reference, ResourceTypes } from './fhir-types';
+import type { AnyResource, Reference, ResourceTypes } from './types';
 
 export class RecordIndex {
   private readonly byType = new Map<string, AnyResource[]>();

@@ -1,7 +1,7 @@
-// FHIR values in patients' words: concepts, codes, quantities and ranges, dosage, references,
+// FHIR values in patients' words (core/fhir/text.ts): concepts, codes, quantities and ranges, dosage, references,
 // statuses and flags; and the pure record models behind the views.
 import { describe, expect, it } from 'vitest';
-import { FRAME_POLICY, filterDocuments, recordDocuments, withFramePolicy } from './documents';
+import { RecordIndex } from '../../../core/fhir/record-index';
 import {
   codeIn,
   codingBySystem,
@@ -19,10 +19,10 @@ import {
   statusText,
   timingText,
   unitText,
-} from './fhir-text';
-import type { AnyResource, Observation, RecordResource } from './fhir-types';
+} from '../../../core/fhir/text';
+import type { AnyResource, Observation, RecordResource } from '../../../core/fhir/types';
+import { FRAME_POLICY, filterDocuments, recordDocuments, withFramePolicy } from './documents';
 import { medications, problems, vitalSigns } from './history-sections';
-import { RecordIndex } from './record-index';
 import { resultsModel } from './test-results';
 import { observationTrend, trendSummary } from './trend-data';
 

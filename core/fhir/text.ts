@@ -2,7 +2,8 @@
 // dosage instructions, references, statuses and result flags. Dates follow core/clinical-dates.ts.
 // Pure functions (Intl only), so they run the same in the browser and in unit tests.
 
-import { formatClinicalDateTime, formatClinicalPeriod } from '../../../core/clinical-dates';
+import { formatClinicalDateTime, formatClinicalPeriod } from '../clinical-dates';
+import type { RecordIndex } from './record-index';
 import type {
   Annotation,
   CodeableConcept,
@@ -16,8 +17,7 @@ import type {
   Reference,
   ReferenceRange,
   Timing,
-} from './fhir-types';
-import type { RecordIndex } from './record-index';
+} from './types';
 
 export const SYSTEM = {
   snomed: 'http://snomed.info/sct',
