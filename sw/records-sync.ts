@@ -7,7 +7,7 @@ import { Dexie } from 'dexie';
 import { apiRequest } from '../client/data/api-request';
 import { pullIntoInbox } from '../client/data/records/inbox';
 import { openRecordsDb, recordsDbName } from '../client/data/records/records-db';
-import type { RecordsFetch } from '../client/data/records/sync-records';
+import type { RecordsFetch } from '../client/data/sync/pull';
 import { RECORDS_PULLED_MESSAGE, RECORDS_SYNC_TAG } from '../core/records';
 import { type SyncEvent, workerSession } from './worker-session';
 

@@ -15,6 +15,7 @@ import {
   OFFLINE,
   observation,
   PEOPLE,
+  problem,
   readableForms,
   SECRETS,
   SELF,
@@ -174,6 +175,31 @@ describe('pulling records in the background', () => {
     db.close();
     expect(rows.some((row) => row.patientId === CHILD)).toBe(false);
     expect(rows.some((row) => row.patientId === SELF)).toBe(true);
+  });
+
+  it('takes off the device, as the app would, someone whose access ended between the list and their records', async () => {
+    const api = new FixtureApi(PEOPLE, {
+      [SELF]: [glucose(1)],
+      [CHILD]: [upsert(observation('obs-c', CHILD, 'Lead', 2, '2024-01-01'), 2, '2024-01-01')],
+    });
+    const { vault, accountId } = await syncedDevice(api);
+    vault.lock();
+    api.changes
+      .get(CHILD)!
+      .push(upsert(observation('obs-d', CHILD, 'Iron', 3, '2024-02-01'), 3, '2024-02-01'));
+    for (const status of [403, 404]) {
+      api.fail = (path) =>
+        path.includes(`/patients/${CHILD}/changes`) ? problem(status, 'Out of reach') : undefined;
+      const report = await workerPull(accountId, api);
+      expect(report?.removed, `after ${status}`).toEqual([CHILD]);
+      const db = openRecordsDb(accountId);
+      const rows = await db.resources.toArray();
+      const inbox = await db.inbox.toArray();
+      db.close();
+      expect(rows.some((row) => row.patientId === CHILD)).toBe(false);
+      expect(rows.some((row) => row.patientId === SELF)).toBe(true);
+      expect(inbox.some((row) => row.kind === 'page' && row.patientId === CHILD)).toBe(false);
+    }
   });
 
   it('does nothing on a device that never made an inbox key, and leaves the inbox alone offline', async () => {

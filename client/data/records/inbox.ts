@@ -1,10 +1,12 @@
-// Background pull: the service worker (Background Sync, Periodic Background Sync) fetches the
-// people list, new changes pages and each person's billing and messages while the app is closed
-// or locked, and seals each to the device's inbox key, which it can lock but not open. The unlocked app opens and applies them in
+// Background pull: the service worker (Background Sync, Periodic Background Sync) runs the one pull
+// routine (sync/pull.ts) while the app is closed or locked, and seals what it brings to the
+// device's inbox key, which it can lock but not open. The unlocked app opens and applies it in
 // order; the cursor check of every page makes a page the app already has harmless.
 import { CompactEncrypt, compactDecrypt, importJWK } from 'jose';
 import { SEAL_ALG, SEAL_ENC } from '../../../core/outbox';
-import { changesPath, DEFAULT_CHANGES_PAGE_SIZE, PEOPLE_PATH, seesClinicalData } from '../../../core/records';
+import { DEFAULT_CHANGES_PAGE_SIZE, seesClinicalData } from '../../../core/records';
+import { pull, type RecordsFetch } from '../sync/pull';
+import { SNAPSHOT_SOURCES } from '../sync/snapshot-sources';
 import { readChangesPage, readPeople } from './answer-shapes';
 import { applyPage } from './apply-page';
 import { applyPeople } from './apply-people';
@@ -18,10 +20,7 @@ import {
   personTables,
   type RecordsDb,
 } from './records-db';
-import { errorFromOutcome, isOutOfReach, malformedAnswer } from './records-errors';
 import { storeSnapshot } from './snapshots';
-import type { RecordsFetch } from './sync-records';
-import { SNAPSHOT_SOURCES, sourcesFor } from './sync-snapshots';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -59,9 +58,10 @@ export interface PullReport {
 }
 
 /**
- * The worker's pull, with no data key: fetches what changed after the device's cursors (or after
- * the inbox's last page) and seals it into the inbox. Access that ended is applied at once, as
- * deleting needs no key. Returns null when the device has no inbox key yet.
+ * The worker's pull, with no data key: sync/pull.ts fetches what changed after the device's cursors
+ * (or after the inbox's last page) and this seals it into the inbox. Access that ended, before or
+ * during the pull, is applied at once, as deleting needs no key. Returns null when the device has
+ * no inbox key yet.
  */
 export async function pullIntoInbox(
   db: RecordsDb,
@@ -70,87 +70,85 @@ export async function pullIntoInbox(
 ): Promise<PullReport | null> {
   const key = await db.inboxKey.get(INBOX_KEY_ROW);
   if (!key) return null;
-  const peopleOutcome = await fetch<unknown>(PEOPLE_PATH);
-  if (peopleOutcome.kind !== 'ok') throw errorFromOutcome(peopleOutcome);
-  const people = readPeople(peopleOutcome.data);
-  if (!people) throw malformedAnswer();
-  const clinical = people.filter((p) => seesClinicalData(p.access));
-  const inReach = new Set(clinical.map((p) => p.patientId));
-  const anyLevel = new Set(people.map((p) => p.patientId));
-  const removed = await db.transaction('rw', [...personTables(db), db.inbox], async () => {
-    const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
-    const gone = [...known].filter((id) => !inReach.has(id));
-    for (const patientId of gone) await deletePerson(db, patientId, true);
-    // Copies of someone gone or re-levelled go now, with any copy of theirs waiting in the inbox.
-    const stale = new Set(await deleteCopiesOutOfStep(db, people));
-    await db.inbox.filter((row) => row.kind === 'snapshot' && stale.has(row.patientId ?? '')).delete();
-    await db.inbox
-      .filter(
-        (row) =>
-          row.patientId !== undefined && !(row.kind === 'snapshot' ? anyLevel : inReach).has(row.patientId),
-      )
-      .delete();
-    return gone;
-  });
-  await db.inbox.add({
-    kind: 'people',
-    fetchedAt: new Date().toISOString(),
-    sealed: await seal(key.publicJwk, { people }),
-  });
+  const report: PullReport = { pages: 0, answers: 0, removed: [] };
+  const sealed = (value: unknown) => seal(key.publicJwk, value);
+  const forget = (patientId: string) =>
+    db.transaction('rw', [...personTables(db), db.inbox], async () => {
+      await deletePerson(db, patientId, true);
+      await db.inbox.filter((row) => row.patientId === patientId).delete();
+    });
 
-  let pages = 0;
-  for (const { patientId } of clinical) {
-    const queued = await db.inbox.filter((row) => row.patientId === patientId).toArray();
-    let since = Math.max(
-      (await db.cursors.get(patientId))?.since ?? 0,
-      ...queued.map((row) => row.next ?? 0),
-    );
-    for (;;) {
-      const outcome = await fetch<unknown>(`${changesPath(patientId)}?since=${since}&limit=${pageSize}`);
-      if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
-      const page = readChangesPage(outcome.data, patientId);
-      if (!page || page.since !== since) throw malformedAnswer();
-      if (page.changes.length > 0 || page.view !== undefined) {
-        await db.inbox.add({
-          kind: 'page',
-          patientId,
-          since: page.since,
-          next: page.next,
-          fetchedAt: new Date().toISOString(),
-          sealed: await seal(key.publicJwk, page),
+  await pull(
+    fetch,
+    {
+      since: async (patientId) => {
+        const queued = await db.inbox.filter((row) => row.patientId === patientId).toArray();
+        return Math.max((await db.cursors.get(patientId))?.since ?? 0, ...queued.map((row) => row.next ?? 0));
+      },
+      people: async (people) => {
+        const inReach = new Set(people.filter((p) => seesClinicalData(p.access)).map((p) => p.patientId));
+        const anyLevel = new Set(people.map((p) => p.patientId));
+        const gone = await db.transaction('rw', [...personTables(db), db.inbox], async () => {
+          const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
+          const left = [...known].filter((id) => !inReach.has(id));
+          for (const patientId of left) await deletePerson(db, patientId, true);
+          // Copies of someone gone or re-levelled go now, with any copy of theirs waiting in the inbox.
+          const stale = new Set(await deleteCopiesOutOfStep(db, people));
+          await db.inbox.filter((row) => row.kind === 'snapshot' && stale.has(row.patientId ?? '')).delete();
+          await db.inbox
+            .filter(
+              (row) =>
+                row.patientId !== undefined &&
+                !(row.kind === 'snapshot' ? anyLevel : inReach).has(row.patientId),
+            )
+            .delete();
+          return left;
         });
-        pages += 1;
-      }
-      if (!page.more) break;
-      since = page.next;
-    }
-  }
-  let answers = 0;
-  // Billing, messages and who may be written to, for everyone on the list (and the account
-  // holder's own Family access settings): an answer from the
-  // practice that came while the app was closed is there to read when it opens, offline too.
-  for (const person of people) {
-    const { patientId } = person;
-    for (const { kind, path, read } of sourcesFor(person)) {
-      const outcome = await fetch<unknown>(path(patientId));
-      if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) continue;
-      if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
-      if (!read(outcome.data, patientId)) throw malformedAnswer();
-      // Only the newest answer of a kind matters.
-      await db.inbox
-        .filter((row) => row.kind === 'snapshot' && row.patientId === patientId && row.snapshot === kind)
-        .delete();
-      await db.inbox.add({
-        kind: 'snapshot',
-        patientId,
-        snapshot: kind,
-        fetchedAt: new Date().toISOString(),
-        sealed: await seal(key.publicJwk, outcome.data),
-      });
-      answers += 1;
-    }
-  }
-  return { pages, answers, removed };
+        report.removed.push(...gone);
+        await db.inbox.add({
+          kind: 'people',
+          fetchedAt: new Date().toISOString(),
+          sealed: await sealed({ people }),
+        });
+      },
+      gone: async (patientId) => {
+        await forget(patientId);
+        report.removed.push(patientId);
+      },
+      page: async (page) => {
+        // A page that moves the cursor is kept even when empty, so since() moves on with it.
+        if (page.changes.length > 0 || page.view !== undefined || page.next !== page.since) {
+          await db.inbox.add({
+            kind: 'page',
+            patientId: page.patientId,
+            since: page.since,
+            next: page.next,
+            fetchedAt: new Date().toISOString(),
+            sealed: await sealed(page),
+          });
+          report.pages += 1;
+        }
+        return 'applied';
+      },
+      snapshot: async ({ patientId }, { kind }, value, answer) => {
+        // Only the newest answer of a kind matters; one out of reach drops what waits of it.
+        await db.inbox
+          .filter((row) => row.kind === 'snapshot' && row.patientId === patientId && row.snapshot === kind)
+          .delete();
+        if (!value) return;
+        await db.inbox.add({
+          kind: 'snapshot',
+          patientId,
+          snapshot: kind,
+          fetchedAt: new Date().toISOString(),
+          sealed: await sealed(answer),
+        });
+        report.answers += 1;
+      },
+    },
+    pageSize,
+  );
+  return report;
 }
 
 /**

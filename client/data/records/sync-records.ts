@@ -1,20 +1,13 @@
-// Pull sync of the record cache: the people list first (dropping whoever left), then each person's
-// changes page by page from their cursor. One sync per account at a time; a second call joins it.
-import { changesPath, DEFAULT_CHANGES_PAGE_SIZE, PEOPLE_PATH, seesClinicalData } from '../../../core/records';
-import type { ApiOutcome } from '../api-request';
-import { readChangesPage, readPeople } from './answer-shapes';
+// The page's pull sync of the record cache: sync/pull.ts brings the people list (whoever left is
+// dropped), each person's changes pages and their whole answers; this applies them to the
+// unlocked cache and reports progress. One sync per account at a time; a second call joins it.
+import { DEFAULT_CHANGES_PAGE_SIZE } from '../../../core/records';
+import { pull, type RecordsFetch } from '../sync/pull';
 import { applyPage } from './apply-page';
 import { applyPeople } from './apply-people';
 import type { RecordsCache } from './records-cache';
 import { deletePerson, personTables } from './records-db';
-import {
-  errorFromOutcome,
-  isOutOfReach,
-  lockedError,
-  malformedAnswer,
-  type RecordsError,
-  toRecordsError,
-} from './records-errors';
+import { lockedError, type RecordsError, toRecordsError } from './records-errors';
 import {
   emit,
   RECORDS_CHANGED_EVENT,
@@ -22,10 +15,9 @@ import {
   type RecordsChangedDetail,
   recordsEvents,
 } from './records-events';
-import { syncSnapshots } from './sync-snapshots';
+import { dropSnapshot, storeSnapshot } from './snapshots';
 
-/** An authorised GET as the signed-in account: `(path) => session.request(path)`. */
-export type RecordsFetch = <T>(path: string) => Promise<ApiOutcome<T>>;
+export type { RecordsFetch } from '../sync/pull';
 
 export interface SyncOptions {
   cache: RecordsCache;
@@ -74,9 +66,6 @@ export interface SyncSummary {
 export type SyncResult =
   | { ok: true; summary: SyncSummary }
   | { ok: false; error: RecordsError; summary: SyncSummary };
-
-/** Stale pages in a row before giving up (a server stuck answering from the wrong cursor). */
-const MAX_STALE_PAGES = 3;
 
 // Keyed by the unlocked cache: after a lock and unlock the new cache starts its own sync at once
 // (the old one stops with 'session'). Another tab is kept safe by the cursor check in applyPage.
@@ -130,82 +119,64 @@ class SyncRun {
   }
 
   async #sync(): Promise<void> {
+    const { db } = this.#cache;
     const accountId = this.#cache.accountId;
     void this.#cache.key; // refuse at once when locked
     this.#progress({ phase: 'people', accountId });
-    const people = readPeople(await this.#get(PEOPLE_PATH));
-    if (!people) throw malformedAnswer();
-    this.#summary.people = people.length;
-    const { removed, listChanged } = await applyPeople(this.#cache, people);
-    this.#summary.removed.push(...removed);
-    if (removed.length > 0 || listChanged)
-      this.#changed(listChanged ? [...new Set([...removed, ...people.map((p) => p.patientId)])] : removed);
-
-    const clinical = people.filter((p) => seesClinicalData(p.access));
-    for (const [index, person] of clinical.entries()) {
-      await this.#syncPerson(person.patientId, index + 1, clinical.length);
-    }
-    const snapshotsChanged = await syncSnapshots(this.#cache, this.#fetch, people, this.#now);
-    if (snapshotsChanged.length > 0) this.#changed(snapshotsChanged);
-  }
-
-  async #syncPerson(patientId: string, position: number, of: number): Promise<void> {
-    const { db } = this.#cache;
-    const accountId = this.#cache.accountId;
-    let applied = 0;
-    let stale = 0;
-    for (;;) {
-      const since = (await db.cursors.get(patientId))?.since ?? 0;
-      const outcome = await this.#fetch<unknown>(
-        `${changesPath(patientId)}?since=${since}&limit=${this.#pageSize}`,
-      );
-      if (outcome.kind === 'problem' && isOutOfReach(outcome.status, outcome.problem.type)) {
-        // Access ended (or dropped to billing) since the people list was fetched.
-        await db.transaction('rw', personTables(db), () =>
-          deletePerson(db, patientId, outcome.status === 404),
-        );
-        this.#summary.removed.push(patientId);
-        this.#changed([patientId]);
-        return;
-      }
-      if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
-      const page = readChangesPage(outcome.data, patientId);
-      if (!page) throw malformedAnswer();
-      const pageOutcome = page.since === since ? await applyPage(this.#cache, page, this.#now()) : 'stale';
-      if (pageOutcome === 'restart') {
-        // Other rules at the server: the copy was dropped; fetch it again from the start.
-        this.#changed([patientId]);
-        continue;
-      }
-      if (pageOutcome !== 'applied') {
-        // A repeated or out-of-date page: ask again from the cursor as it is now.
-        stale += 1;
-        if (stale >= MAX_STALE_PAGES) throw malformedAnswer();
-        continue;
-      }
-      stale = 0;
-      applied += page.changes.length;
-      this.#summary.applied += page.changes.length;
-      const lastSyncedAt = (await db.cursors.get(patientId))?.lastSyncedAt ?? null;
-      this.#summary.patients[patientId] = { applied, lastSyncedAt };
-      if (page.changes.length > 0) this.#changed([patientId]);
-      this.#progress({
-        phase: 'records',
-        accountId,
-        patientId,
-        person: position,
-        of,
-        applied,
-        more: page.more,
-      });
-      if (!page.more) return;
-    }
-  }
-
-  async #get(path: string): Promise<unknown> {
-    const outcome = await this.#fetch<unknown>(path);
-    if (outcome.kind !== 'ok') throw errorFromOutcome(outcome);
-    return outcome.data;
+    const applied = new Map<string, number>();
+    const answersChanged = new Set<string>();
+    await pull(
+      this.#fetch,
+      {
+        since: async (patientId) => (await db.cursors.get(patientId))?.since ?? 0,
+        people: async (people) => {
+          this.#summary.people = people.length;
+          const { removed, listChanged } = await applyPeople(this.#cache, people);
+          this.#summary.removed.push(...removed);
+          if (removed.length > 0 || listChanged)
+            this.#changed(
+              listChanged ? [...new Set([...removed, ...people.map((p) => p.patientId)])] : removed,
+            );
+        },
+        gone: async (patientId, status) => {
+          await db.transaction('rw', personTables(db), () => deletePerson(db, patientId, status === 404));
+          this.#summary.removed.push(patientId);
+          this.#changed([patientId]);
+        },
+        page: async (page, position) => {
+          const outcome = await applyPage(this.#cache, page, this.#now());
+          // 'restart': other rules at the server; the copy was dropped and is fetched again.
+          if (outcome === 'restart') this.#changed([page.patientId]);
+          if (outcome !== 'applied') return outcome;
+          const { patientId } = page;
+          const count = (applied.get(patientId) ?? 0) + page.changes.length;
+          applied.set(patientId, count);
+          this.#summary.applied += page.changes.length;
+          const lastSyncedAt = (await db.cursors.get(patientId))?.lastSyncedAt ?? null;
+          this.#summary.patients[patientId] = { applied: count, lastSyncedAt };
+          if (page.changes.length > 0) this.#changed([patientId]);
+          this.#progress({
+            phase: 'records',
+            accountId,
+            patientId,
+            ...position,
+            applied: count,
+            more: page.more,
+          });
+          return outcome;
+        },
+        snapshot: async (person, source, value) => {
+          const { patientId } = person;
+          const changed = value
+            ? await storeSnapshot(this.#cache, patientId, source.kind, value, this.#now().toISOString())
+            : await dropSnapshot(this.#cache, patientId, source.kind);
+          if (changed) answersChanged.add(patientId);
+        },
+      },
+      this.#pageSize,
+    );
+    // One repaint for all the whole answers, which arrive together.
+    if (answersChanged.size > 0) this.#changed([...answersChanged]);
   }
 
   #changed(patientIds: string[]): void {

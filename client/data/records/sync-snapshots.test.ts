@@ -5,10 +5,10 @@ import { billingPath } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
 import { messagesPath } from '../../../core/messages';
 import { keepWaiting } from '../messages/waiting-messages';
+import { FAMILY_SETTINGS_PATH } from '../sync/snapshot-sources';
 import { RECORDS_CHANGED_EVENT } from './records-events';
 import { RecordsReader } from './records-reader';
 import { syncRecords } from './sync-records';
-import { FAMILY_SETTINGS_PATH } from './sync-snapshots';
 import {
   CHILD,
   emptyBilling,

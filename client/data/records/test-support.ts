@@ -18,8 +18,8 @@ import type {
 } from '../../../core/records';
 import { changesPath, PEOPLE_PATH } from '../../../core/records';
 import type { ApiOutcome } from '../api-request';
+import { FAMILY_SETTINGS_PATH } from '../sync/snapshot-sources';
 import type { RecordsFetch } from './sync-records';
-import { FAMILY_SETTINGS_PATH } from './sync-snapshots';
 import { RecordsVault, type VaultOptions } from './vault';
 
 /** PBKDF2 iterations in tests: the cost is what 600,000 would make slow, not what is tested. */
