@@ -1,5 +1,6 @@
 // The outbox protocol shared by the app, the service worker and the server: what a queued request
-// looks like once sealed to the server, and which requests may travel that way.
+// looks like once sealed to the server, which requests may travel that way, and the one vocabulary
+// of messages and events the outbox speaks (client/data/outbox/ owns the device's side).
 
 /** Background Sync tag under which the service worker replays the outbox. */
 export const OUTBOX_SYNC_TAG = 'outbox-replay';
@@ -26,20 +27,34 @@ export interface SealedRequestPayload {
   createdAt: string;
 }
 
-/** The requests that may be queued offline and replayed; anything else is refused on replay. */
-const REPLAYABLE: ReadonlyArray<{ method: ReplayMethod; path: RegExp }> = [
-  { method: 'PATCH', path: /^\/api\/me\/profile$/ },
-  { method: 'POST', path: /^\/api\/patients\/[A-Za-z0-9\-.]{1,64}\/messages$/ },
-  {
-    method: 'POST',
-    path: /^\/api\/patients\/[A-Za-z0-9\-.]{1,64}\/messages\/[A-Za-z0-9_-]{1,64}\/(?:replies|read)$/,
-  },
+/**
+ * The routes whose requests may be queued offline and replayed, as the server's route table names
+ * them; anything else is refused on replay. Each must be idempotent on the server (Idempotency-Key):
+ * the authorization matrix test checks that against the real app's routes.
+ */
+export const REPLAYABLE_ROUTES = [
+  'PATCH /api/me/profile',
+  'POST /api/patients/:id/messages',
+  'POST /api/patients/:id/messages/:threadId/replies',
+  'POST /api/patients/:id/messages/:threadId/read',
   // Family access settings: invite, change a level, remove access, cancel an invitation.
-  { method: 'POST', path: /^\/api\/family\/invitations$/ },
-  { method: 'PATCH', path: /^\/api\/family\/grants\/[A-Za-z0-9_-]{1,64}$/ },
-  { method: 'DELETE', path: /^\/api\/family\/grants\/[A-Za-z0-9_-]{1,64}$/ },
-  { method: 'DELETE', path: /^\/api\/family\/invitations\/[A-Za-z0-9_-]{1,64}$/ },
-];
+  'POST /api/family/invitations',
+  'PATCH /api/family/grants/:id',
+  'DELETE /api/family/grants/:id',
+  'DELETE /api/family/invitations/:id',
+] as const;
+
+/** One path segment an id may fill: URL-safe characters, not "." or "..", no encoding tricks. */
+const ID_SEGMENT = '(?!\\.+(?:/|$))[A-Za-z0-9._~-]{1,64}';
+
+const REPLAYABLE: ReadonlyArray<{ method: string; path: RegExp }> = REPLAYABLE_ROUTES.map((route) => {
+  const [method, pattern] = route.split(' ') as [string, string];
+  const source = pattern
+    .split('/')
+    .map((part) => (part.startsWith(':') ? ID_SEGMENT : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return { method, path: new RegExp(`^${source}$`) };
+});
 
 export function isReplayable(method: string, path: string): method is ReplayMethod {
   return REPLAYABLE.some((r) => r.method === method && r.path.test(path));
@@ -63,6 +78,21 @@ export type OutboxKind =
  */
 export const LATEST_ONLY_KINDS: ReadonlySet<OutboxKind> = new Set(['profile-edit']);
 
+/** Which page shows a waiting change's readable copy. */
+export type WaitingTopic = 'message' | 'family';
+
+/**
+ * The readable copy of a waiting change, for the unlocked app to draw "Waiting to send": AES-GCM
+ * under the account's data key, bound to the item's id, person and topic. The service worker
+ * carries it without being able to open it, and it leaves the device with the item.
+ */
+export interface SealedCopy {
+  patientId: string;
+  topic: WaitingTopic;
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+}
+
 export interface OutboxItem {
   /** The idempotency key: a client-made UUID, the same on every try. */
   id: string;
@@ -73,8 +103,37 @@ export interface OutboxItem {
   status: OutboxStatus;
   attempts: number;
   createdAt: string;
+  /** Written in the same write as the item, so "kept" and "will be sent" never disagree. */
+  copy?: SealedCopy;
   /** The server's reason when it refused the request (4xx), for the user to fix. */
   failure?: { status: number; title: string; detail?: string };
+}
+
+/** One item the outbox finished with: delivered (2xx) or refused (4xx, `failure` set). */
+export interface OutboxOutcome {
+  id: string;
+  kind: OutboxKind;
+  /** Whose page the change was about, when it had a readable copy. */
+  patientId?: string;
+  status: number;
+  /** The inner route's answer (a delivered profile edit carries the saved profile). */
+  body: unknown;
+  failure?: OutboxItem['failure'];
+}
+
+/** The service worker's message to open pages after it replayed: what it finished with. */
+export const OUTBOX_REPLAYED_MESSAGE = 'OUTBOX_REPLAYED';
+export interface OutboxReplayedMessage {
+  type: typeof OUTBOX_REPLAYED_MESSAGE;
+  outcomes: OutboxOutcome[];
+  waiting: number;
+}
+
+/** Fired on window when waiting changes were added, delivered, refused or discarded. */
+export const OUTBOX_CHANGED_EVENT = 'outbox-changed';
+export interface OutboxChangedDetail {
+  /** Delivered and refused items (none when the change was a new item or a discard). */
+  outcomes: OutboxOutcome[];
 }
 
 /** The replay endpoint's answer: the inner route's status and JSON body, as if called directly. */

@@ -1,30 +1,26 @@
-// Replays the outbox from the service worker: on Background Sync (also with no page open) and when
-// a page asks. The worker cannot read what it sends; it only needs an access token, which it gets
-// from the refresh cookie, and it tells open pages what happened.
+// Replays the outbox from the service worker on Background Sync, also with no page open. The
+// worker cannot read what it sends; it only needs an access token, which it gets from the refresh
+// cookie, and it tells open pages what it finished with (client/data/outbox/ takes it from there).
 /// <reference lib="WebWorker" />
 
 import { openDeviceDb } from '../client/data/device-db';
-import { type ReplayReport, replayOutbox } from '../client/data/outbox';
-import { OUTBOX_SYNC_TAG } from '../core/outbox';
+import { type ReplayReport, replayOutbox } from '../client/data/outbox/replay';
+import { OUTBOX_REPLAYED_MESSAGE, OUTBOX_SYNC_TAG, type OutboxReplayedMessage } from '../core/outbox';
 import { type SyncEvent, workerSession } from './worker-session';
 
 declare const self: ServiceWorkerGlobalScope;
-
-export const REPLAY_OUTBOX_MESSAGE = 'REPLAY_OUTBOX';
-export const OUTBOX_REPLAYED_MESSAGE = 'OUTBOX_REPLAYED';
 
 async function replayAndTell(): Promise<ReplayReport> {
   const db = openDeviceDb();
   try {
     const report = await replayOutbox(db, workerSession());
-    const clients = await self.clients.matchAll({ type: 'window' });
-    for (const client of clients) {
-      client.postMessage({
+    if (report.outcomes.length > 0) {
+      const message: OutboxReplayedMessage = {
         type: OUTBOX_REPLAYED_MESSAGE,
-        sent: report.sent.map((s) => s.item.id),
-        failed: report.failed.map((f) => f.id),
+        outcomes: report.outcomes,
         waiting: report.waiting,
-      });
+      };
+      for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
     }
     return report;
   } finally {
@@ -43,9 +39,5 @@ export function installOutboxSync(): void {
           throw new Error('Some changes are still waiting to be sent.');
       }),
     );
-  });
-  self.addEventListener('message', (event) => {
-    if ((event.data as { type?: string } | null)?.type === REPLAY_OUTBOX_MESSAGE)
-      event.waitUntil(replayAndTell());
   });
 }

@@ -5,6 +5,8 @@
 /// <reference lib="WebWorker" />
 import { Dexie } from 'dexie';
 import { apiRequest } from '../client/data/api-request';
+import { openDeviceDb } from '../client/data/device-db';
+import { forgetCopiesOf } from '../client/data/outbox/copies';
 import { pullIntoInbox } from '../client/data/records/inbox';
 import { openRecordsDb, recordsDbName } from '../client/data/records/records-db';
 import type { RecordsFetch } from '../client/data/sync/pull';
@@ -24,7 +26,14 @@ async function pullAndTell(): Promise<boolean> {
   const fetchJson: RecordsFetch = (path) =>
     apiRequest((input, init) => worker.send(String(input), init ?? {}), path);
   try {
-    const report = await pullIntoInbox(db, fetchJson);
+    const report = await pullIntoInbox(db, fetchJson, async (patientIds) => {
+      const device = openDeviceDb();
+      try {
+        await forgetCopiesOf(device, accountId, patientIds);
+      } finally {
+        device.close();
+      }
+    });
     if (report) {
       for (const client of await self.clients.matchAll({ type: 'window' }))
         client.postMessage({ type: RECORDS_PULLED_MESSAGE, pages: report.pages });

@@ -1,7 +1,7 @@
 // The service worker's own sign-in for one background run: an access token traded for the refresh
 // cookie (no page, and so no token in memory, needs to be open), then requests sent with it.
 /// <reference lib="WebWorker" />
-import type { ReplayDeps } from '../client/data/outbox';
+import type { ReplayDeps } from '../client/data/outbox/replay';
 
 export interface SyncEvent extends ExtendableEvent {
   readonly tag: string;

@@ -115,8 +115,11 @@ export class PortalApp extends LitElement {
   /** Replays changes queued offline while someone is signed in; loaded on demand (Dexie, jose). */
   private async startOutbox(): Promise<void> {
     if (this.stopOutbox) return;
-    const { startOutbox } = await import('../data/outbox-client');
-    if (this.session.state === 'signed-in' && !this.stopOutbox) this.stopOutbox = startOutbox(this.session);
+    const { startOutbox } = await import('../data/outbox');
+    // A delivered change is brought into the device's copies by a sync, whichever page is open.
+    const syncAfterDelivery = () => void loadAppRecords().then((records) => records.syncNow());
+    if (this.session.state === 'signed-in' && !this.stopOutbox)
+      this.stopOutbox = startOutbox(this.session, syncAfterDelivery);
   }
 
   private stopRecordSync: (() => void) | null = null;

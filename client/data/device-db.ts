@@ -16,6 +16,14 @@ export type DeviceDb = Dexie & {
 
 export const DEVICE_DB_NAME = 'portal-device';
 
+let shared: DeviceDb | null = null;
+
+/** The page's one connection (the service worker opens its own for each run and closes it). */
+export function sharedDeviceDb(): DeviceDb {
+  shared ??= openDeviceDb();
+  return shared;
+}
+
 export function openDeviceDb(name: string = DEVICE_DB_NAME): DeviceDb {
   const db = new Dexie(name) as DeviceDb;
   // Schema versions live here and only here; add a version, never edit an old one.

@@ -14,6 +14,8 @@ import type {
 } from '../../core/family';
 import type { OutboxItem } from '../../core/outbox';
 import { getFamilySettings } from './family-api';
+import type { WaitingChange } from './outbox';
+import { type SendOutcome, sendOrQueue } from './outbox/send-or-queue';
 import { vault } from './records/app-records';
 import {
   keepFamilySettings,
@@ -22,8 +24,6 @@ import {
   savedFamilySettings,
 } from './records/family-copy';
 import type { RecordsCache } from './records/records-cache';
-import { forgetWaiting, type WaitingCopy, waitingCopies } from './records/waiting';
-import { type SendOutcome, sendOrQueue } from './send-or-queue';
 
 export type InvitationBody = z.output<typeof invitationRequest>;
 
@@ -34,7 +34,7 @@ export type FamilyChange =
   | { what: 'remove'; grantId: string; displayName: string }
   | { what: 'cancel-invitation'; invitationId: string; displayName: string };
 
-export type WaitingFamilyChange = WaitingCopy<FamilyChange>;
+export type WaitingFamilyChange = WaitingChange<FamilyChange> & { content: FamilyChange };
 
 /** Fired (bubbling, composed) by the page's parts when a change was queued instead of sent. */
 export const FAMILY_CHANGE_QUEUED_EVENT = 'family-change-queued';
@@ -69,21 +69,23 @@ export async function loadFamilySettings(now: () => Date = () => new Date()): Pr
   return outcome;
 }
 
-/** The changes of this account's settings still waiting, oldest first (delivered ones dropped). */
-export async function waitingFamilyChanges(): Promise<{ waiting: WaitingFamilyChange[]; delivered: number }> {
+/** The changes of this account's settings still waiting (queued or refused), oldest first. */
+export async function waitingFamilyChanges(): Promise<WaitingFamilyChange[]> {
   const cache = openCache();
   const patientId = cache ? await ownPatientId(cache) : null;
-  if (!cache || !patientId) return { waiting: [], delivered: 0 };
-  const { outboxItems } = await import('./outbox-client');
-  return waitingCopies<FamilyChange>(cache, 'family', patientId, outboxItems);
+  if (!cache || !patientId) return [];
+  const { waitingFor } = await import('./outbox');
+  // A copy sealed under an earlier data key cannot say which grant it is about; the change is
+  // still delivered, and the settings show its effect once it is.
+  return (await waitingFor<FamilyChange>(cache, 'family', patientId)).filter(
+    (change): change is WaitingFamilyChange => change.content !== null,
+  );
 }
 
-/** A refused change the user gave up on: gone from the outbox and from the device's copy. */
+/** A refused change the user gave up on: gone from the outbox, readable copy and all. */
 export async function discardFamilyChange(changeId: string): Promise<void> {
-  const { discardChange } = await import('./outbox-client');
+  const { discardChange } = await import('./outbox');
   await discardChange(changeId);
-  const cache = openCache();
-  if (cache) await forgetWaiting(cache, changeId);
 }
 
 async function sendChange<T>(

@@ -16,6 +16,11 @@ interface StoredRow {
   response: string | null;
 }
 
+/** Every handler idempotent() made, so the route table can say which routes honour the key. */
+const idempotencyHandlers = new WeakSet<object>();
+export const isIdempotencyHandler = (handler: unknown): boolean =>
+  typeof handler === 'function' && idempotencyHandlers.has(handler);
+
 export function idempotent(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   const { db, now } = deps;
   const select = db.prepare<[string, string], StoredRow>(
@@ -30,7 +35,7 @@ export function idempotent(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   );
   const release = db.prepare('DELETE FROM idempotency_keys WHERE account_id = ? AND key = ? AND status = 0');
 
-  return async (c, next) => {
+  const handler: MiddlewareHandler<AuthEnv> = async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined) return next();
     if (!UUID.test(key))
@@ -84,4 +89,6 @@ export function idempotent(deps: AppDeps): MiddlewareHandler<AuthEnv> {
       release.run(accountId, key.toLowerCase());
     }
   };
+  idempotencyHandlers.add(handler);
+  return handler;
 }

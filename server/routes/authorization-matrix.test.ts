@@ -9,8 +9,15 @@ import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_CONFIRMATION_MINUTES } from '../../core/accounts';
 import { repliesPath, staffRepliesPath, threadReadPath } from '../../core/messages';
-import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
+import {
+  isReplayable,
+  REPLAYABLE_ROUTES,
+  SEAL_ALG,
+  SEAL_ENC,
+  type SealedRequestPayload,
+} from '../../core/outbox';
 import { PROBLEM_TYPES } from '../../core/problem';
+import { isIdempotencyHandler } from '../http/idempotency';
 import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../http/route-access';
 import { accessTo } from '../services/access/reach';
 import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
@@ -381,6 +388,15 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
   },
 };
 
+/** The routes whose handlers include the Idempotency-Key middleware (server/http/idempotency.ts). */
+function idempotentRoutesOf(app: TestApp['app']): Set<string> {
+  return new Set(
+    app.routes
+      .filter(({ handler }) => isIdempotencyHandler(handler))
+      .map(({ method, path }) => `${method} ${path}`),
+  );
+}
+
 /** The API routes of an app, from Hono's route table: `use` middleware and the 404 fallback left out. */
 function apiRoutesOf(app: TestApp['app']): string[] {
   const keys = new Set<string>();
@@ -393,10 +409,10 @@ function apiRoutesOf(app: TestApp['app']): string[] {
   return [...keys];
 }
 
-const routes = await (async () => {
+const { routes, idempotentRoutes } = await (async () => {
   const probe = await createTestApp();
   try {
-    return apiRoutesOf(probe.app);
+    return { routes: apiRoutesOf(probe.app), idempotentRoutes: idempotentRoutesOf(probe.app) };
   } finally {
     probe.cleanup();
   }
@@ -481,6 +497,26 @@ describe('the authorization matrix', () => {
       'Add every new route to ROUTE_ACCESS in server/http/route-access.ts (and a recipe here if it needs one)',
     ).toEqual({ withoutRule: [], stale: [], staleRecipes: [] });
     for (const rule of Object.values(ROUTE_ACCESS)) expect(ACCESS_RULES[rule]).toBeTruthy();
+  });
+
+  it('lets the outbox queue exactly the routes listed as replayable, each of them idempotent', () => {
+    // A replayed request whose answer was lost is sent again: without the Idempotency-Key
+    // middleware it would act twice (two messages, two invitations).
+    const notIdempotent = REPLAYABLE_ROUTES.filter((route) => !idempotentRoutes.has(route));
+    const missing = REPLAYABLE_ROUTES.filter((route) => !routes.includes(route));
+    expect({ notIdempotent, missing }).toEqual({ notIdempotent: [], missing: [] });
+    // And the outbox's check accepts each listed route and no other route of the app.
+    const concrete = (route: string) => {
+      const [method, path] = route.split(' ') as [string, string];
+      return { method, path: path.replace(/:[A-Za-z]+/g, 'id-1') };
+    };
+    const accepted = routes.filter((route) => {
+      const { method, path } = concrete(route);
+      return isReplayable(method, path);
+    });
+    expect([...accepted].sort()).toEqual([...REPLAYABLE_ROUTES].sort());
+    expect(isReplayable('DELETE', '/api/family/grants/..')).toBe(false);
+    expect(isReplayable('POST', '/api/patients/p%2F1/messages')).toBe(false);
   });
 
   it('starts from the seven callers it names', () => {

@@ -5,7 +5,9 @@ import 'fake-indexeddb/auto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DeviceDb, openDeviceDb } from '../../client/data/device-db';
-import { queueRequest, replayOutbox, sealingKey, sealRequest } from '../../client/data/outbox';
+import { queueRequest } from '../../client/data/outbox/queue';
+import { replayOutbox } from '../../client/data/outbox/replay';
+import { sealingKey, sealRequest } from '../../client/data/outbox/seal';
 import type { Profile } from '../../core/accounts';
 import type { FamilySettings, PendingInvitation } from '../../core/family';
 import { type MessagesAnswer, messagesPath, type ThreadView } from '../../core/messages';
@@ -74,6 +76,7 @@ async function queueNameChange(name: string, baseVersion = 1) {
       body: { baseVersion, changes: { preferredName: name } },
     },
     key,
+    null,
   );
 }
 
@@ -87,8 +90,8 @@ describe('the outbox', () => {
     expect((await profile()).preferredName).toBe('');
 
     const back = await replayOutbox(device, asRosa());
-    expect(back.sent).toHaveLength(1);
-    expect(back.sent[0]?.result.status).toBe(200);
+    expect(back.outcomes).toHaveLength(1);
+    expect(back.outcomes[0]?.status).toBe(200);
     expect(await device.outbox.count()).toBe(0);
     expect(await profile()).toMatchObject({ preferredName: 'Rosie', version: 2 });
 
@@ -115,7 +118,7 @@ describe('the outbox', () => {
       { token: rosa.token },
     );
     const report = await replayOutbox(device, asRosa());
-    expect(report.failed).toHaveLength(1);
+    expect(report.outcomes.filter((o) => o.failure)).toHaveLength(1);
     const [failed] = await device.outbox.toArray();
     expect(failed?.status).toBe('failed');
     expect(failed?.failure?.status).toBe(409);
@@ -180,6 +183,7 @@ describe('the outbox', () => {
         body: { subject: 'billing-question', body: 'Was my payment of last week received?' },
       },
       await sealingKey(device, online),
+      null,
     );
     const replay = async () => {
       const res = await call(t, 'POST', '/api/outbox/replay', { sealed: item.sealed }, { token: rosa.token });
@@ -213,6 +217,7 @@ describe('the outbox', () => {
         },
       },
       await sealingKey(device, online),
+      null,
     );
     const replay = async () => {
       const res = await call(t, 'POST', '/api/outbox/replay', { sealed: item.sealed }, { token: rosa.token });

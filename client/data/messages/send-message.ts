@@ -12,6 +12,7 @@ import {
   threadReadPath,
 } from '../../../core/messages';
 import type { OutboxKind } from '../../../core/outbox';
+import { type SendOutcome, sendOrQueue } from '../outbox/send-or-queue';
 import { readMessages } from '../records/answer-shapes';
 import { vault } from '../records/app-records';
 import {
@@ -21,11 +22,10 @@ import {
   recordsEvents,
 } from '../records/records-events';
 import { storeSnapshot } from '../records/snapshots';
-import { type SendOutcome, sendOrQueue } from '../send-or-queue';
 import { session } from '../session';
 import type { WaitingContent } from './waiting-messages';
 
-export type { SendOutcome } from '../send-or-queue';
+export type { SendOutcome } from '../outbox/send-or-queue';
 
 export function sendNewMessage(
   patientId: string,

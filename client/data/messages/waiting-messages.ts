@@ -1,12 +1,8 @@
-// Messages written while offline: the outbox holds the request sealed to the server, and a
-// readable copy under the data key (records/waiting.ts) lets the thread show it as "Waiting to
-// send" (or "Not sent" with the server's reason) until the server has it.
+// Messages written while offline, as the thread shows them: "Waiting to send", or "Not sent" with
+// the server's reason, from the readable copy the outbox keeps in the same item as the request.
 import type { MessageSubjectId } from '../../../core/messages';
 import type { OutboxItem } from '../../../core/outbox';
 import type { RecordsCache } from '../records/records-cache';
-import { keepWaitingCopy, waitingCopies } from '../records/waiting';
-
-export { forgetWaiting } from '../records/waiting';
 
 /** What the page needs to draw a message that has not reached the practice yet. */
 export interface WaitingContent {
@@ -26,22 +22,16 @@ export interface WaitingMessage extends WaitingContent {
   failure?: OutboxItem['failure'];
 }
 
-export function keepWaiting(
-  cache: RecordsCache,
-  id: string,
-  patientId: string,
-  content: WaitingContent,
-  createdAt: string,
-): Promise<void> {
-  return keepWaitingCopy(cache, 'message', id, patientId, content, createdAt);
-}
-
-/** The person's messages still waiting, oldest first, and how many were found delivered. */
-export async function waitingMessages(
-  cache: RecordsCache,
-  patientId: string,
-  outbox: (ids: readonly string[]) => Promise<Map<string, OutboxItem>>,
-): Promise<{ waiting: WaitingMessage[]; delivered: number }> {
-  const { waiting, delivered } = await waitingCopies<WaitingContent>(cache, 'message', patientId, outbox);
-  return { waiting: waiting.map(({ content, ...item }) => ({ ...content, ...item })), delivered };
+/**
+ * The person's messages still waiting, oldest first. A copy this device can no longer open (sealed
+ * under an earlier data key) is left out: the message itself is still delivered.
+ */
+export async function waitingMessages(cache: RecordsCache, patientId: string): Promise<WaitingMessage[]> {
+  const { waitingFor } = await import('../outbox');
+  const changes = await waitingFor<WaitingContent>(cache, 'message', patientId);
+  return changes.flatMap(({ id, kind, createdAt, status, failure, content }) =>
+    kind === 'message' && content
+      ? [{ ...content, id, createdAt, status, ...(failure ? { failure } : {}) }]
+      : [],
+  );
 }

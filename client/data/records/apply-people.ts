@@ -14,6 +14,8 @@ export interface PeopleApplied {
   removed: string[];
   /** The list differs from the one stored before (someone added, dropped, renamed or re-levelled). */
   listChanged: boolean;
+  /** People who left the list or whose access level changed: whatever was kept of them goes. */
+  outOfStep: string[];
 }
 
 export async function applyPeople(cache: RecordsCache, people: PersonInReach[]): Promise<PeopleApplied> {
@@ -34,6 +36,10 @@ export async function applyPeople(cache: RecordsCache, people: PersonInReach[]):
   // An unreadable old list (damaged bytes) is simply replaced.
   const before = await readPeople(cache, await db.people.toArray()).catch(() => null);
   const listChanged = JSON.stringify(before) !== JSON.stringify(people.map(toPerson));
+  const levels = new Map(people.map((p) => [p.patientId, p.access]));
+  const outOfStep = (before ?? [])
+    .filter((p) => levels.get(p.patientId) !== p.access)
+    .map((p) => p.patientId);
   const clinical = new Set(people.filter((p) => seesClinicalData(p.access)).map((p) => p.patientId));
 
   const removed = await db.transaction('rw', personTables(db), async () => {
@@ -48,7 +54,7 @@ export async function applyPeople(cache: RecordsCache, people: PersonInReach[]):
     await db.people.bulkPut(rows);
     return gone;
   });
-  return { removed, listChanged };
+  return { removed, listChanged, outOfStep };
 }
 
 /** Decrypts stored people rows, in the server's order. */

@@ -4,7 +4,6 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { BillingStatementLine } from '../../../core/billing';
 import type { ThreadView } from '../../../core/messages';
-import { keepWaiting } from '../messages/waiting-messages';
 import { openRecordsDb, recordsDbName } from './records-db';
 import { RecordsReader } from './records-reader';
 import { syncRecords } from './sync-records';
@@ -20,6 +19,7 @@ import {
   observation,
   PEOPLE,
   patientResource,
+  queueWaiting,
   readableForms,
   SECRETS,
   SELF,
@@ -61,19 +61,18 @@ async function filledCache() {
   });
   expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
   // A reply written offline, waiting to be sent.
-  await keepWaiting(
-    cache,
-    crypto.randomUUID(),
-    SELF,
-    {
+  await queueWaiting(cache, {
+    kind: 'message',
+    topic: 'message',
+    patientId: SELF,
+    content: {
       threadId: 'thread-1',
       subject: null,
       withName: 'Dr. Example',
       locationName: '',
       body: `${SECRETS.medication} again`,
     },
-    new Date().toISOString(),
-  );
+  });
   return { vault, accountId, cache };
 }
 

@@ -1,7 +1,12 @@
 // AES-GCM sealing of the cache's JSON values under the data key (WebCrypto only). Each value is
 // bound to its row (additional authenticated data), so ciphertexts cannot be swapped between rows.
 import type { AccessLevel } from '../../../core/records';
-import type { SealedBytes } from './records-db';
+
+/** An AES-GCM ciphertext and its IV, as the cache's tables and the outbox's copies store them. */
+export interface SealedBytes {
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+}
 
 const IV_BYTES = 12;
 const encoder = new TextEncoder();

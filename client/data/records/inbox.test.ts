@@ -3,6 +3,8 @@
 // exactly as a sync would have. Access that ended is applied by the worker at once.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessagesAnswer } from '../../../core/messages';
+import { sharedDeviceDb } from '../device-db';
+import { forgetCopiesOf } from '../outbox/copies';
 import { drainInbox, ensureInboxKey, pullIntoInbox } from './inbox';
 import { openRecordsDb, recordsDbName } from './records-db';
 import { RecordsReader } from './records-reader';
@@ -31,7 +33,12 @@ const vaults: RecordsVault[] = [];
 async function workerPull(accountId: string, api: FixtureApi, pageSize?: number) {
   const db = openRecordsDb(accountId);
   try {
-    return await pullIntoInbox(db, api.fetch, pageSize);
+    return await pullIntoInbox(
+      db,
+      api.fetch,
+      (ids) => forgetCopiesOf(sharedDeviceDb(), accountId, ids),
+      pageSize,
+    );
   } finally {
     db.close();
   }
@@ -207,12 +214,14 @@ describe('pulling records in the background', () => {
     vaults.push(vault);
     const { cache } = await vault.openWithPassword(newAccountId(), PASSWORD);
     const api = new FixtureApi(PEOPLE, { [SELF]: [glucose(1)], [CHILD]: [] });
-    expect(await pullIntoInbox(cache.db, api.fetch)).toBe(null);
+    expect(await pullIntoInbox(cache.db, api.fetch, async () => {})).toBe(null);
     expect(api.requests).toEqual([]);
 
     await ensureInboxKey(cache);
     api.fail = () => OFFLINE;
-    await expect(pullIntoInbox(cache.db, api.fetch)).rejects.toMatchObject({ kind: 'offline' });
+    await expect(pullIntoInbox(cache.db, api.fetch, async () => {})).rejects.toMatchObject({
+      kind: 'offline',
+    });
     expect(await cache.db.inbox.count()).toBe(0);
   });
 });

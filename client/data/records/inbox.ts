@@ -66,17 +66,21 @@ export interface PullReport {
 export async function pullIntoInbox(
   db: RecordsDb,
   fetch: RecordsFetch,
+  /** Drops the outbox's readable copies about these people (outbox/copies.ts forgetCopiesOf). */
+  forgetCopies: (patientIds: string[]) => Promise<void>,
   pageSize = DEFAULT_CHANGES_PAGE_SIZE,
 ): Promise<PullReport | null> {
   const key = await db.inboxKey.get(INBOX_KEY_ROW);
   if (!key) return null;
   const report: PullReport = { pages: 0, answers: 0, removed: [] };
   const sealed = (value: unknown) => seal(key.publicJwk, value);
-  const forget = (patientId: string) =>
-    db.transaction('rw', [...personTables(db), db.inbox], async () => {
+  const forget = async (patientId: string) => {
+    await db.transaction('rw', [...personTables(db), db.inbox], async () => {
       await deletePerson(db, patientId, true);
       await db.inbox.filter((row) => row.patientId === patientId).delete();
     });
+    await forgetCopies([patientId]);
+  };
 
   await pull(
     fetch,
@@ -88,23 +92,30 @@ export async function pullIntoInbox(
       people: async (people) => {
         const inReach = new Set(people.filter((p) => seesClinicalData(p.access)).map((p) => p.patientId));
         const anyLevel = new Set(people.map((p) => p.patientId));
-        const gone = await db.transaction('rw', [...personTables(db), db.inbox], async () => {
-          const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
-          const left = [...known].filter((id) => !inReach.has(id));
-          for (const patientId of left) await deletePerson(db, patientId, true);
-          // Copies of someone gone or re-levelled go now, with any copy of theirs waiting in the inbox.
-          const stale = new Set(await deleteCopiesOutOfStep(db, people));
-          await db.inbox.filter((row) => row.kind === 'snapshot' && stale.has(row.patientId ?? '')).delete();
-          await db.inbox
-            .filter(
-              (row) =>
-                row.patientId !== undefined &&
-                !(row.kind === 'snapshot' ? anyLevel : inReach).has(row.patientId),
-            )
-            .delete();
-          return left;
-        });
+        const { left: gone, stale } = await db.transaction(
+          'rw',
+          [...personTables(db), db.inbox],
+          async () => {
+            const known = new Set<string>(await db.cursors.toCollection().primaryKeys());
+            const left = [...known].filter((id) => !inReach.has(id));
+            for (const patientId of left) await deletePerson(db, patientId, true);
+            // Copies of someone gone or re-levelled go now, with any copy of theirs waiting in the inbox.
+            const stale = new Set(await deleteCopiesOutOfStep(db, people));
+            await db.inbox
+              .filter((row) => row.kind === 'snapshot' && stale.has(row.patientId ?? ''))
+              .delete();
+            await db.inbox
+              .filter(
+                (row) =>
+                  row.patientId !== undefined &&
+                  !(row.kind === 'snapshot' ? anyLevel : inReach).has(row.patientId),
+              )
+              .delete();
+            return { left, stale: [...stale] };
+          },
+        );
         report.removed.push(...gone);
+        await forgetCopies([...gone, ...stale]);
         await db.inbox.add({
           kind: 'people',
           fetchedAt: new Date().toISOString(),

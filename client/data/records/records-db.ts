@@ -1,13 +1,10 @@
 // The offline record cache of one signed-in account: a Dexie database per account holding the
 // records of everyone that account may see. Only ids, types, dates and sequence numbers are clear.
-import { Dexie, type IndexableType, type Table } from 'dexie';
-import type { AccessLevel } from '../../../core/records';
 
-/** AES-GCM output: the 12-byte IV and the ciphertext (tag included). */
-export interface SealedBytes {
-  iv: Uint8Array<ArrayBuffer>;
-  data: Uint8Array<ArrayBuffer>;
-}
+import { Dexie, type IndexableType, type Table } from 'dexie';
+import type { WaitingTopic } from '../../../core/outbox';
+import type { AccessLevel } from '../../../core/records';
+import type { SealedBytes } from './cipher';
 
 /** One FHIR resource. `date` is '' when the record has no clinical date, so it stays in the index. */
 export interface ResourceRow extends SealedBytes {
@@ -113,8 +110,9 @@ export interface SnapshotRow extends SealedBytes {
 export type SnapshotKey = [patientId: string, kind: SnapshotKind];
 
 /**
- * A readable copy of something waiting in the outbox (which only the server can open), sealed
- * under the data key so the unlocked app can show it as "Waiting to send". `id` is the outbox id.
+ * Where app versions before the outbox kept its own copies (outbox/queue.ts) stored the readable
+ * copy of a waiting change, under the data key. outbox/copies.ts adoptEarlierCopies moves any
+ * left into their outbox items; nothing writes here any more. `id` is the outbox id.
  */
 export interface WaitingRow extends SealedBytes {
   id: string;
@@ -123,9 +121,6 @@ export interface WaitingRow extends SealedBytes {
   topic?: WaitingTopic;
   createdAt: string;
 }
-
-/** Which page a waiting copy belongs to (a type, clear like the others). */
-export type WaitingTopic = 'message' | 'family';
 
 export type RecordsDb = Dexie & {
   resources: Table<ResourceRow, ResourceKey>;
@@ -164,7 +159,7 @@ export function openRecordsDb(accountId: string): RecordsDb {
   });
   // Background pulls by the service worker wait here, sealed, until the app is unlocked.
   db.version(2).stores({ inbox: '++seq', inboxKey: 'key' });
-  // Billing and messages answers, and readable copies of messages waiting to be sent.
+  // Billing and messages answers, and (until the outbox kept them itself) copies of waiting messages.
   db.version(3).stores({ snapshots: '[patientId+kind]', waiting: 'id, patientId' });
   return db;
 }

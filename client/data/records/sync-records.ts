@@ -2,6 +2,8 @@
 // dropped), each person's changes pages and their whole answers; this applies them to the
 // unlocked cache and reports progress. One sync per account at a time; a second call joins it.
 import { DEFAULT_CHANGES_PAGE_SIZE } from '../../../core/records';
+import { sharedDeviceDb } from '../device-db';
+import { forgetCopiesOf } from '../outbox/copies';
 import { pull, type RecordsFetch } from '../sync/pull';
 import { applyPage } from './apply-page';
 import { applyPeople } from './apply-people';
@@ -131,8 +133,9 @@ class SyncRun {
         since: async (patientId) => (await db.cursors.get(patientId))?.since ?? 0,
         people: async (people) => {
           this.#summary.people = people.length;
-          const { removed, listChanged } = await applyPeople(this.#cache, people);
+          const { removed, listChanged, outOfStep } = await applyPeople(this.#cache, people);
           this.#summary.removed.push(...removed);
+          await this.#forgetCopies([...removed, ...outOfStep]);
           if (removed.length > 0 || listChanged)
             this.#changed(
               listChanged ? [...new Set([...removed, ...people.map((p) => p.patientId)])] : removed,
@@ -140,6 +143,7 @@ class SyncRun {
         },
         gone: async (patientId, status) => {
           await db.transaction('rw', personTables(db), () => deletePerson(db, patientId, status === 404));
+          await this.#forgetCopies([patientId]);
           this.#summary.removed.push(patientId);
           this.#changed([patientId]);
         },
@@ -177,6 +181,11 @@ class SyncRun {
     );
     // One repaint for all the whole answers, which arrive together.
     if (answersChanged.size > 0) this.#changed([...answersChanged]);
+  }
+
+  /** Readable copies of waiting changes about people taken off the device go with them. */
+  async #forgetCopies(patientIds: string[]): Promise<void> {
+    if (patientIds.length > 0) await forgetCopiesOf(sharedDeviceDb(), this.#cache.accountId, patientIds);
   }
 
   #changed(patientIds: string[]): void {

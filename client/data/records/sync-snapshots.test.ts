@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { billingPath } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
 import { messagesPath } from '../../../core/messages';
-import { keepWaiting } from '../messages/waiting-messages';
+import { sharedDeviceDb } from '../device-db';
 import { FAMILY_SETTINGS_PATH } from '../sync/snapshot-sources';
 import { RECORDS_CHANGED_EVENT } from './records-events';
 import { RecordsReader } from './records-reader';
@@ -16,6 +16,7 @@ import {
   newAccountId,
   PEOPLE,
   problem,
+  queueWaiting,
   SECRETS,
   SELF,
   testVault,
@@ -144,19 +145,18 @@ describe('billing and messages copies', () => {
     const cache = await openCache();
     const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
     await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
-    await keepWaiting(
-      cache,
-      crypto.randomUUID(),
-      CHILD,
-      {
+    const waiting = await queueWaiting(cache, {
+      kind: 'message',
+      topic: 'message',
+      patientId: CHILD,
+      content: {
         threadId: null,
         subject: 'medical-question',
         withName: 'Dr. Example',
         locationName: 'Main',
         body: 'Fever',
       },
-      new Date().toISOString(),
-    );
+    });
     api.people = [PEOPLE[0]!];
     await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
     // Billing, messages, recipients and the account holder's own Family access settings.
@@ -166,7 +166,8 @@ describe('billing and messages copies', () => {
       SELF,
       SELF,
     ]);
-    expect(await cache.db.waiting.count()).toBe(0);
+    // The readable copy left with the person; the request itself still goes, for the server to judge.
+    expect((await sharedDeviceDb().outbox.get(waiting.id))?.copy).toBeUndefined();
   });
 
   it('deletes the copies of a Billing only member whose access ended, and re-fetches after a change of level', async () => {
@@ -175,26 +176,26 @@ describe('billing and messages copies', () => {
     const api = new FixtureApi([PEOPLE[0]!, aunt], { [SELF]: [], [CHILD]: [] });
     api.billing.set(CHILD, owing(1_500));
     await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
-    await keepWaiting(
-      cache,
-      crypto.randomUUID(),
-      CHILD,
-      {
+    const waiting = await queueWaiting(cache, {
+      kind: 'message',
+      topic: 'message',
+      patientId: CHILD,
+      content: {
         threadId: null,
         subject: 'billing-question',
         withName: 'Billing office',
         locationName: '',
         body: 'Why?',
       },
-      new Date().toISOString(),
-    );
+    });
     // Billing only → Full: the copies made under the old level go, and the sync fetches them again.
     api.people = [PEOPLE[0]!, PEOPLE[1]!];
     api.fail = (path) =>
       path.includes(CHILD) && !path.includes('/changes') ? { kind: 'offline' } : undefined;
     await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() });
     expect((await cache.db.snapshots.toArray()).filter((row) => row.patientId === CHILD)).toEqual([]);
-    expect(await cache.db.waiting.count()).toBe(0);
+    // The readable copy left with the person; the request itself still goes, for the server to judge.
+    expect((await sharedDeviceDb().outbox.get(waiting.id))?.copy).toBeUndefined();
 
     api.fail = () => undefined;
     api.people = [PEOPLE[0]!, aunt];

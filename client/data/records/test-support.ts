@@ -1,6 +1,7 @@
 // Test helpers for the record cache (imported by tests only): a fast vault, small FHIR fixtures,
 // a tiny paging API over a fixed change list, and a raw dump of what IndexedDB holds.
 
+import type { JWK } from 'jose';
 import { type BillingSummary, billingPath } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
 import {
@@ -9,6 +10,7 @@ import {
   messagesPath,
   recipientsPath,
 } from '../../../core/messages';
+import type { OutboxItem, OutboxKind, WaitingTopic } from '../../../core/outbox';
 import type {
   AccessLevel,
   ChangesPage,
@@ -18,7 +20,11 @@ import type {
 } from '../../../core/records';
 import { changesPath, PEOPLE_PATH } from '../../../core/records';
 import type { ApiOutcome } from '../api-request';
+import { sharedDeviceDb } from '../device-db';
+import { queueRequest } from '../outbox/queue';
+import type { SealingKey } from '../outbox/seal';
 import { FAMILY_SETTINGS_PATH } from '../sync/snapshot-sources';
+import type { RecordsCache } from './records-cache';
 import type { RecordsFetch } from './sync-records';
 import { RecordsVault, type VaultOptions } from './vault';
 
@@ -305,4 +311,46 @@ function safeAtob(text: string): string {
   } catch {
     return '';
   }
+}
+
+// ---- Changes waiting in the outbox ----------------------------------------------------------------
+
+let serverKey: Promise<SealingKey> | null = null;
+/** A sealing key pair made for the tests, standing in for the server's published one. */
+function testSealingKey(): Promise<SealingKey> {
+  serverKey ??= (async () => {
+    const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const jwk = (await crypto.subtle.exportKey('jwk', pair.publicKey)) as JWK;
+    return { kid: 'test-key', jwk: { ...jwk, alg: 'ECDH-ES' } };
+  })();
+  return serverKey;
+}
+
+/** Queues a change with its readable copy, as the app does when a change is made offline. */
+export async function queueWaiting(
+  cache: RecordsCache,
+  change: {
+    id?: string;
+    kind: OutboxKind;
+    topic: WaitingTopic;
+    patientId: string;
+    content: unknown;
+    path?: string;
+  },
+): Promise<OutboxItem> {
+  const { kind, topic, patientId, content } = change;
+  return queueRequest(
+    sharedDeviceDb(),
+    {
+      accountId: cache.accountId,
+      kind,
+      method: kind === 'family-change' ? 'DELETE' : 'POST',
+      path: change.path ?? (kind === 'family-change' ? '/api/family/grants/g-1' : messagesPath(patientId)),
+      body: null,
+      ...(change.id ? { id: change.id } : {}),
+      copy: { patientId, topic, content },
+    },
+    await testSealingKey(),
+    cache.key,
+  );
 }

@@ -5,9 +5,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { FamilySettings } from '../../../core/family';
+import { OUTBOX_CHANGED_EVENT, type OutboxChangedDetail, type OutboxItem } from '../../../core/outbox';
 import { openDeviceDb } from '../../data/device-db';
 import { knownPeople } from '../../data/family-api';
-import { sealingKey } from '../../data/outbox';
+import { sealingKey } from '../../data/outbox/seal';
 import type { RecordsCache } from '../../data/records/records-cache';
 import { session } from '../../data/session';
 import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
@@ -372,6 +373,11 @@ describe('<family-access-page>', () => {
     }
 
     /** Signed in while online, the app fetched the server's sealing key (startOutbox does). */
+    /** What the outbox holds for this account: requests and their readable copies, in one item each. */
+    function waitingOf(cache: RecordsCache): Promise<OutboxItem[]> {
+      return openDeviceDb().outbox.where('accountId').equals(cache.accountId).toArray();
+    }
+
     async function primeSealingKey(): Promise<void> {
       const { publicKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
       const jwk = await exportJWK(publicKey);
@@ -439,13 +445,13 @@ describe('<family-access-page>', () => {
       const card = text(root(el).querySelector('.waiting-item')!);
       expect(card).to.contain('Marta Díaz');
       expect(card).to.contain('Waiting to send');
-      const rows = await saved.db.waiting.toArray();
+      // One outbox item holds the request and its copy, neither of them readable on the device.
+      const rows = await waitingOf(saved);
       expect(rows).to.have.length(1);
       expect(JSON.stringify(rows)).not.to.contain('Marta');
       expect(JSON.stringify(rows)).not.to.contain('marta@example.com');
-      const item = await openDeviceDb().outbox.get(rows[0]!.id);
-      expect(item?.kind).to.equal('family-invitation');
-      expect(item?.sealed).not.to.contain('marta');
+      expect(rows[0]!.kind).to.equal('family-invitation');
+      expect(rows[0]!.copy?.topic).to.equal('family');
     });
 
     it('says a removal made offline happens once back online, and queues it', async () => {
@@ -469,9 +475,9 @@ describe('<family-access-page>', () => {
       await waitUntil(() => text(root(el)).includes('Removal waiting to send'), 'the waiting removal');
       // Not removed yet: Carlos is still listed, with nothing more to change until it is sent.
       expect(grantItem(el, 'Carlos López').shadowRoot!.querySelector('#remove-button')).to.equal(null);
-      const rows = await saved.db.waiting.toArray();
+      const rows = await waitingOf(saved);
       expect(rows).to.have.length(1);
-      expect((await openDeviceDb().outbox.get(rows[0]!.id))?.kind).to.equal('family-change');
+      expect(rows[0]!.kind).to.equal('family-change');
     });
 
     it('shows a change the server refused with its reason, and discards it', async () => {
@@ -484,17 +490,28 @@ describe('<family-access-page>', () => {
       await waitUntil(() => text(root(el)).includes('Cancellation waiting to send'), 'waiting', {
         timeout: 5000,
       });
-      const [row] = await saved.db.waiting.toArray();
+      const [row] = await waitingOf(saved);
       await openDeviceDb().outbox.update(row!.id, {
         status: 'failed',
         failure: { status: 404, title: 'Not found', detail: 'This invitation was already accepted.' },
       });
       stubApi(routes());
-      window.dispatchEvent(new CustomEvent('outbox-replayed', { detail: { sent: [], failed: [] } }));
+      const refusal: OutboxChangedDetail = {
+        outcomes: [
+          {
+            id: row!.id,
+            kind: row!.kind,
+            status: 404,
+            body: null,
+            failure: { status: 404, title: 'Not found' },
+          },
+        ],
+      };
+      window.dispatchEvent(new CustomEvent(OUTBOX_CHANGED_EVENT, { detail: refusal }));
       await waitUntil(() => text(root(el)).includes('Not sent: This invitation was already accepted.'));
       buttonNamed(root(el), 'Discard').click();
-      await waitUntil(async () => (await saved.db.waiting.count()) === 0, 'discarded');
-      expect(await openDeviceDb().outbox.get(row!.id)).to.equal(undefined);
+      await waitUntil(async () => (await openDeviceDb().outbox.get(row!.id)) === undefined, 'discarded');
+      expect(await waitingOf(saved)).to.have.length(0);
     });
   });
 

@@ -14,6 +14,7 @@ import type {
   PendingRequest,
 } from '../../../core/family';
 import { INVITATION_DAYS } from '../../../core/family';
+import { OUTBOX_CHANGED_EVENT } from '../../../core/outbox';
 import type { PracticeInfo } from '../../../core/practice';
 import { personLabel } from '../../components/account-switcher';
 import { failureText } from '../../components/forms/form-feedback';
@@ -37,7 +38,6 @@ import {
   type WaitingFamilyChange,
   waitingFamilyChanges,
 } from '../../data/family-changes';
-import { OUTBOX_REPLAYED_EVENT } from '../../data/outbox-events';
 import { loadAppRecords } from '../../data/records-keeper';
 import { SessionController } from '../../data/session-controller';
 import { invitationWaiting } from '../family-accept/invitation-token';
@@ -194,7 +194,7 @@ export class FamilyAccessPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
-    window.addEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+    window.addEventListener(OUTBOX_CHANGED_EVENT, this.onReplayed);
     this.addEventListener(FAMILY_CHANGE_QUEUED_EVENT, this.onQueued as EventListener);
     peopleEvents.addEventListener(PEOPLE_CHANGED_EVENT, this.onPeople);
     // Offline too: the device's copy of the settings is shown then.
@@ -205,7 +205,7 @@ export class FamilyAccessPage extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
-    window.removeEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+    window.removeEventListener(OUTBOX_CHANGED_EVENT, this.onReplayed);
     this.removeEventListener(FAMILY_CHANGE_QUEUED_EVENT, this.onQueued as EventListener);
     peopleEvents.removeEventListener(PEOPLE_CHANGED_EVENT, this.onPeople);
   }
@@ -223,7 +223,6 @@ export class FamilyAccessPage extends LitElement {
   private readonly onPeople = (): void => this.requestUpdate();
 
   private readonly load = async (): Promise<void> => {
-    // The waiting changes first: copies found delivered are dropped before the settings are asked for.
     await this.loadWaiting();
     const outcome = await loadFamilySettings();
     this.loadError = null;
@@ -241,7 +240,7 @@ export class FamilyAccessPage extends LitElement {
   };
 
   private async loadWaiting(): Promise<void> {
-    this.waiting = (await waitingFamilyChanges().catch(() => ({ waiting: [] }))).waiting;
+    this.waiting = await waitingFamilyChanges().catch(() => []);
   }
 
   private readonly onQueued = (event: CustomEvent<FamilyChange>): void => {

@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { MessageRecipients, MessagesAnswer, ThreadView } from '../../../core/messages';
 import { openDeviceDb } from '../../data/device-db';
-import { sealingKey } from '../../data/outbox';
+import { sealingKey } from '../../data/outbox/seal';
 import type { RecordsCache } from '../../data/records/records-cache';
 import { selectPatient } from '../../data/records/selected-person';
 import { session } from '../../data/session';
@@ -283,9 +283,9 @@ describe('<messages-page>', () => {
     root(view).querySelector<HTMLFormElement>('form')!.requestSubmit();
     await waitUntil(() => text(view).includes('Waiting to send'), 'waiting copy', { timeout: 5000 });
     expect(text(view)).to.contain('She is better now, thank you.');
-    expect(await cache.db.waiting.count()).to.equal(1);
-    const stored = JSON.stringify(await cache.db.waiting.toArray());
-    expect(stored).not.to.contain('She is better');
+    const stored = await openDeviceDb().outbox.where('accountId').equals(cache.accountId).toArray();
+    expect(stored.map((item) => [item.kind, item.copy?.topic])).to.deep.equal([['message', 'message']]);
+    expect(JSON.stringify(stored)).not.to.contain('She is better');
   });
 
   it('explains a refusal by the server in words', async () => {

@@ -8,16 +8,15 @@ import {
   subjectOf,
   type ThreadView,
 } from '../../../core/messages';
+import { OUTBOX_CHANGED_EVENT } from '../../../core/outbox';
 import type { PracticeInfo } from '../../../core/practice';
 import type { PersonInReach } from '../../../core/records';
 import { formStyles } from '../../components/forms/form-styles';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
-import { markThreadRead, refreshMessages } from '../../data/messages/send-message';
-import { forgetWaiting, type WaitingMessage, waitingMessages } from '../../data/messages/waiting-messages';
-import { discardChange, outboxItems } from '../../data/outbox-client';
-import { OUTBOX_REPLAYED_EVENT } from '../../data/outbox-events';
+import { markThreadRead } from '../../data/messages/send-message';
+import { type WaitingMessage, waitingMessages } from '../../data/messages/waiting-messages';
 import { vault } from '../../data/records/app-records';
 import { RecordsController } from '../../data/records/records-controller';
 import type { RecordsReader } from '../../data/records/records-reader';
@@ -34,8 +33,6 @@ interface Loaded {
   threads: ThreadView[];
   recipients: MessageRecipients | null;
   waiting: WaitingMessage[];
-  /** Waiting copies found delivered while loading: the threads on the device are behind. */
-  delivered: number;
   fetchedAt: Date | null;
 }
 
@@ -44,12 +41,11 @@ async function load(reader: RecordsReader): Promise<Loaded> {
   const patientId = selectedPatient(people);
   const person = people.find((p) => p.patientId === patientId) ?? null;
   const cache = vault.current;
-  if (!person || !cache)
-    return { person, threads: [], recipients: null, waiting: [], delivered: 0, fetchedAt: null };
+  if (!person || !cache) return { person, threads: [], recipients: null, waiting: [], fetchedAt: null };
   const [answer, recipients, waiting] = await Promise.all([
     reader.snapshot<MessagesAnswer>(person.patientId, 'messages'),
     reader.snapshot<MessageRecipients>(person.patientId, 'recipients'),
-    waitingMessages(cache, person.patientId, outboxItems),
+    waitingMessages(cache, person.patientId),
   ]);
   return {
     person,
@@ -59,8 +55,7 @@ async function load(reader: RecordsReader): Promise<Loaded> {
       (t) => person.access !== 'billing' || t.topic === 'billing',
     ),
     recipients: recipients?.value ?? null,
-    waiting: waiting.waiting,
-    delivered: waiting.delivered,
+    waiting,
     fetchedAt: answer ? new Date(answer.fetchedAt) : null,
   };
 }
@@ -129,7 +124,6 @@ export class MessagesPage extends LitElement {
   declare practice: PracticeInfo | null;
   declare view: View;
   declare notice: string;
-  private refreshing = false;
   private readonly records = new RecordsController<Loaded>(this, { source: vault, load });
 
   constructor() {
@@ -141,28 +135,18 @@ export class MessagesPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+    window.addEventListener(OUTBOX_CHANGED_EVENT, this.onReplayed);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener(OUTBOX_REPLAYED_EVENT, this.onReplayed);
+    window.removeEventListener(OUTBOX_CHANGED_EVENT, this.onReplayed);
   }
 
-  /** Something left the outbox: drop delivered copies and fetch the threads as they are now. */
+  /** Something was queued, delivered or refused: draw the waiting messages as they are now. */
   private readonly onReplayed = (): void => {
     void this.records.reload();
   };
-
-  protected override updated(): void {
-    const value = this.records.value;
-    if (value?.person && value.delivered > 0 && !this.refreshing) {
-      this.refreshing = true;
-      void refreshMessages(value.person.patientId).finally(() => {
-        this.refreshing = false;
-      });
-    }
-  }
 
   private get timeZone(): string {
     return this.practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -196,10 +180,8 @@ export class MessagesPage extends LitElement {
 
   /** A refused message the user gave up on: gone from the outbox and from the device's copy. */
   private async discard(id: string): Promise<void> {
-    const cache = vault.current;
+    const { discardChange } = await import('../../data/outbox');
     await discardChange(id);
-    if (cache && !cache.locked) await forgetWaiting(cache, id);
-    await this.records.reload();
   }
 
   private renderThreadItem(thread: ThreadView, person: PersonInReach) {

@@ -80,7 +80,7 @@ export class DeviceStorage extends LitElement {
       // The record cache's code loads only now: showing the storage facts needs none of it.
       await (await loadAppRecords()).vault.wipeAll();
       // As the confirmation says: changes still waiting to be sent are lost, not sent later.
-      await (await import('../../data/outbox-client')).discardAllChanges();
+      await (await import('../../data/outbox')).discardAllChanges();
     } catch {
       this.alert =
         'This device could not delete the saved records. Close other tabs of the portal and try again.';

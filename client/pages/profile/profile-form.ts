@@ -15,8 +15,8 @@ import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { isProblemWithCurrent } from './profile-guard';
 import './profile-conflict';
+import { OUTBOX_CHANGED_EVENT, type OutboxChangedDetail } from '../../../core/outbox';
 import { getProfile } from '../../data/auth-api';
-import { OUTBOX_REPLAYED_EVENT, type OutboxReplayedDetail } from '../../data/outbox-events';
 import type { ConflictResolvedEvent } from './profile-conflict';
 import { changedFields, type ProfileChanges, saveProfile } from './profile-save';
 
@@ -92,19 +92,19 @@ export class ProfileForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener(OUTBOX_REPLAYED_EVENT, this.onOutboxReplayed);
+    window.addEventListener(OUTBOX_CHANGED_EVENT, this.onOutboxReplayed);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener(OUTBOX_REPLAYED_EVENT, this.onOutboxReplayed);
+    window.removeEventListener(OUTBOX_CHANGED_EVENT, this.onOutboxReplayed);
   }
 
   /** A change queued offline was delivered or refused: show the outcome as if saved just now. */
   private readonly onOutboxReplayed = async (event: Event): Promise<void> => {
-    const { sent, failed } = (event as CustomEvent<OutboxReplayedDetail>).detail;
-    const delivered = sent.find((s) => s.kind === 'profile-edit' && s.status === 200);
-    const refused = failed.find((f) => f.kind === 'profile-edit');
+    const { outcomes } = (event as CustomEvent<OutboxChangedDetail>).detail;
+    const delivered = outcomes.find((o) => o.kind === 'profile-edit' && o.status === 200);
+    const refused = outcomes.find((o) => o.kind === 'profile-edit' && o.failure);
     if (delivered && isProfile(delivered.body)) {
       this.queued = false;
       this.saved = true;
@@ -114,7 +114,7 @@ export class ProfileForm extends LitElement {
       return;
     }
     if (!refused) return;
-    const { discardChange } = await import('../../data/outbox-client');
+    const { discardChange } = await import('../../data/outbox');
     await discardChange(refused.id);
     this.queued = false;
     const mine = changedFields(fieldsOf(this.profile), this.draft);

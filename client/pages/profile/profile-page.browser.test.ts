@@ -2,8 +2,8 @@
 // both values and resends the user's choice on the new version; no accessibility violations.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Profile } from '../../../core/accounts';
+import { OUTBOX_CHANGED_EVENT, type OutboxChangedDetail } from '../../../core/outbox';
 import { openDeviceDb } from '../../data/device-db';
-import { OUTBOX_REPLAYED_EVENT } from '../../data/outbox-events';
 import { session } from '../../data/session';
 import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
 import { axeViolations } from '../../test/axe';
@@ -162,21 +162,17 @@ describe('<profile-page>', () => {
     expect(waiting[0]!.kind).to.equal('profile-edit');
     expect(JSON.stringify(waiting)).not.to.contain('Annie');
 
-    window.dispatchEvent(
-      new CustomEvent(OUTBOX_REPLAYED_EVENT, {
-        detail: {
-          sent: [
-            {
-              id: waiting[0]!.id,
-              kind: 'profile-edit',
-              status: 200,
-              body: { ...TEST_PROFILE, preferredName: 'Annie Offline', version: 4 },
-            },
-          ],
-          failed: [],
+    const delivered: OutboxChangedDetail = {
+      outcomes: [
+        {
+          id: waiting[0]!.id,
+          kind: 'profile-edit',
+          status: 200,
+          body: { ...TEST_PROFILE, preferredName: 'Annie Offline', version: 4 },
         },
-      }),
-    );
+      ],
+    };
+    window.dispatchEvent(new CustomEvent(OUTBOX_CHANGED_EVENT, { detail: delivered }));
     await waitUntil(() =>
       form(el).shadowRoot!.querySelector('.success')?.textContent?.includes('Your information is saved'),
     );

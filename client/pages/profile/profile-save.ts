@@ -34,13 +34,12 @@ export async function saveProfile(
 ): Promise<SaveOutcome> {
   const outcome = online ? await patchProfile({ baseVersion, changes }) : ({ kind: 'offline' } as const);
   if (outcome.kind !== 'offline' || !session.account) return outcome;
-  const { queueChange } = await import('../../data/outbox-client');
-  await queueChange(session.account.id, {
-    kind: 'profile-edit',
-    method: 'PATCH',
-    path: '/api/me/profile',
-    body: { baseVersion, changes },
-  });
+  const { queueChange } = await import('../../data/outbox');
+  // No readable copy: the form keeps showing the edit until the outbox reports it delivered.
+  await queueChange(
+    { kind: 'profile-edit', method: 'PATCH', path: '/api/me/profile', body: { baseVersion, changes } },
+    { accountId: session.account.id, cache: null },
+  );
   return { kind: 'queued' };
 }
 

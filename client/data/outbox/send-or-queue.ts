@@ -1,14 +1,12 @@
 // A change the user makes: straight to the server when connected, else into the outbox (sealed to
-// the server, sent exactly once when the device is back) with a readable copy kept under the data
-// key for the page to show as waiting. Either way the request carries one idempotency key, so a
-// try whose answer was lost and its replay can never make the change twice.
-import type { OutboxKind, ReplayMethod } from '../../core/outbox';
-import type { Problem } from '../../core/problem';
-import type { ApiOutcome } from './api-request';
-import { vault } from './records/app-records';
-import type { WaitingTopic } from './records/records-db';
-import { keepWaitingCopy } from './records/waiting';
-import { session } from './session';
+// the server, sent exactly once when the device is back) with its readable copy in the same item.
+// Either way the request carries one idempotency key, so a try whose answer was lost and its
+// replay can never make the change twice.
+import type { OutboxKind, ReplayMethod, WaitingTopic } from '../../../core/outbox';
+import type { Problem } from '../../../core/problem';
+import type { ApiOutcome } from '../api-request';
+import { vault } from '../records/app-records';
+import { session } from '../session';
 
 export type SendOutcome<T> =
   | { kind: 'sent'; data: T }
@@ -52,10 +50,18 @@ export async function sendOrQueue<T>(
   if (!cache || cache.locked || !accountId || copy?.patientId === null)
     return { kind: 'not-kept', reason: notKeptReason };
   try {
-    const { queueChange } = await import('./outbox-client');
-    const item = await queueChange(accountId, { ...change, body: change.body ?? null, id });
-    if (copy?.patientId)
-      await keepWaitingCopy(cache, copy.topic, item.id, copy.patientId, copy.content, item.createdAt);
+    const { queueChange } = await import('./index');
+    await queueChange(
+      {
+        ...change,
+        body: change.body ?? null,
+        id,
+        ...(copy?.patientId
+          ? { copy: { patientId: copy.patientId, topic: copy.topic, content: copy.content } }
+          : {}),
+      },
+      { accountId, cache },
+    );
   } catch (error) {
     return { kind: 'not-kept', reason: error instanceof Error ? error.message : String(error) };
   }

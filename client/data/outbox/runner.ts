@@ -1,9 +1,9 @@
 // Decides when the page replays the outbox: at start, when the connection returns, and on a timer
 // while anything waits (browsers without Background Sync rely on this). Also asks the service
 // worker to schedule a Background Sync, which fires even if the page is closed.
-import { OUTBOX_SYNC_TAG } from '../../core/outbox';
-import type { DeviceDb } from './device-db';
-import { type ReplayDeps, type ReplayReport, replayOutbox } from './outbox';
+import { OUTBOX_SYNC_TAG } from '../../../core/outbox';
+import type { DeviceDb } from '../device-db';
+import { type ReplayDeps, type ReplayReport, replayOutbox } from './replay';
 
 const RETRY_EVERY_MS = 60_000;
 /** Right after an `online` event the network may not carry requests yet: try again shortly. */
