@@ -22,6 +22,8 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: '/problems/unsupported-media-type',
   unavailable: '/problems/service-unavailable',
   internal: '/problems/internal-error',
+  /** Made by the app itself, never sent by the server: the device copy is locked. */
+  locked: '/problems/locked',
   // Accounts (issue 3)
   identityNotMatched: '/problems/identity-not-matched',
   tooYoung: '/problems/too-young',

@@ -1,7 +1,9 @@
 // The service worker's own sign-in for one background run: an access token traded for the refresh
 // cookie (no page, and so no token in memory, needs to be open), then requests sent with it.
 /// <reference lib="WebWorker" />
+
 import type { ReplayDeps } from '../client/data/outbox/replay';
+import { API } from '../core/api-paths';
 
 export interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
@@ -12,7 +14,7 @@ export function workerSession(): ReplayDeps {
   let token: string | null = null;
   return {
     accountId: async () => {
-      const refresh = () => fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+      const refresh = () => fetch(API.auth.refresh, { method: 'POST', credentials: 'same-origin' });
       let response = await refresh();
       for (let race = 1; race <= 3 && response.status === 409; race++) {
         // The page refreshed at the same moment; the cookie holds its new token in a second. A

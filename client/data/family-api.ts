@@ -1,8 +1,10 @@
 // Typed calls to /api/family (core/family.ts has the shapes) and /api/patients, and the people this
 // account may see as last fetched: kept in memory only, so the account switcher and the pages that
 // change access share one list. Type-only imports: the switcher loads this with the shell's code.
+
 import type { z } from 'zod';
 import type { SessionGranted } from '../../core/accounts';
+import { API } from '../../core/api-paths';
 import type {
   AccessGranted,
   accessRequestFromAccount,
@@ -22,8 +24,6 @@ import { session as appSession, type Session } from './session';
 
 type Body<T extends z.ZodType> = z.input<T>;
 
-const id = (value: string): string => encodeURIComponent(value);
-
 const anonymousPost = <T>(path: string, body?: unknown): Promise<ApiOutcome<T>> =>
   apiRequest<T>(globalFetch, path, { method: 'POST', body });
 
@@ -31,43 +31,43 @@ const anonymousPost = <T>(path: string, body?: unknown): Promise<ApiOutcome<T>> 
 
 // Inviting, changing a level, removing access and cancelling an invitation also work offline
 // (queued in the outbox): they are in family-changes.ts.
-export const getFamilySettings = () => appSession.request<FamilySettings>('/api/family');
+export const getFamilySettings = () => appSession.request<FamilySettings>(API.family.settings);
 export const confirmGrant = (grantId: string) =>
-  appSession.request<FamilyGrant>(`/api/family/grants/${id(grantId)}/confirm`, { method: 'POST' });
+  appSession.request<FamilyGrant>(API.family.grantConfirm(grantId), { method: 'POST' });
 export const declineRequest = (requestId: string) =>
-  appSession.request<null>(`/api/family/requests/${id(requestId)}/decline`, { method: 'POST' });
+  appSession.request<null>(API.family.requestDecline(requestId), { method: 'POST' });
 
 // ---- Invitations, seen by the person invited ----------------------------------------------------
 
 /** Anyone holding the link may see who invites them, signed in or not. */
 export const checkInvitation = (token: string) =>
-  anonymousPost<InvitationPreview>('/api/family/invitations/check', { token });
+  anonymousPost<InvitationPreview>(API.family.invitationCheck, { token });
 export const acceptInvitation = (token: string) =>
-  appSession.request<AccessGranted>('/api/family/invitations/accept', { method: 'POST', body: { token } });
+  appSession.request<AccessGranted>(API.family.invitationAccept, { method: 'POST', body: { token } });
 /** An invitee with no account makes one for the invited address (the link proved it theirs). */
 export const createInviteeAccount = (body: Body<typeof invitationAccountRequest>) =>
-  anonymousPost<SessionGranted>('/api/family/invitations/account', body);
+  anonymousPost<SessionGranted>(API.family.invitationAccount, body);
 
 // ---- Requests for access (the passcode goes to the patient) -------------------------------------
 
 /** "Patient's family member" on Sign up today: no account yet. */
 export const requestAccessAsNewUser = (body: Body<typeof familySignUpRequest>) =>
-  anonymousPost<RequestAccepted>('/api/family/requests', body);
+  anonymousPost<RequestAccepted>(API.family.requests, body);
 export const sendPasscodeAsNewUser = (requestId: string, passcode: string) =>
-  anonymousPost<PasscodeAccepted>(`/api/family/requests/${id(requestId)}/passcode`, { passcode });
+  anonymousPost<PasscodeAccepted>(API.family.requestPasscode(requestId), { passcode });
 /** The details and password: no account yet, a 6-digit code goes to the address (sent again: a new code). */
 export const createFamilyAccount = (requestId: string, body: Body<typeof familyAccountRequest>) =>
-  anonymousPost<FamilyAccountPending>(`/api/family/requests/${id(requestId)}/account`, body);
+  anonymousPost<FamilyAccountPending>(API.family.requestAccount(requestId), body);
 /** The code from that e-mail: the account is created and signed in. */
 export const confirmFamilyAccount = (requestId: string, code: string) =>
-  anonymousPost<SessionGranted>(`/api/family/requests/${id(requestId)}/account/confirm`, { code });
+  anonymousPost<SessionGranted>(API.family.requestAccountConfirm(requestId), { code });
 
 /** "Request access to a family member's account", from the requester's own account. */
 export const requestAccessFromAccount = (body: Body<typeof accessRequestFromAccount>) =>
-  appSession.request<RequestAccepted>('/api/family/requests/mine', { method: 'POST', body });
+  appSession.request<RequestAccepted>(API.family.requestsMine, { method: 'POST', body });
 /** Signed in, the same call starts the access at once (`granted`, with what it gives today). */
 export const sendPasscodeFromAccount = (requestId: string, passcode: string) =>
-  appSession.request<PasscodeAccepted>(`/api/family/requests/${id(requestId)}/passcode`, {
+  appSession.request<PasscodeAccepted>(API.family.requestPasscode(requestId), {
     method: 'POST',
     body: { passcode },
   });

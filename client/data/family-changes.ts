@@ -4,7 +4,9 @@
 // readable copy. Both are kept under the account holder's own patient id, so the sync's clean-up
 // of people no longer in reach leaves them alone; an account that is not a patient has nothing to
 // share, so nothing to keep.
+
 import type { z } from 'zod';
+import { API } from '../../core/api-paths';
 import type {
   FamilyGrant,
   FamilySettings,
@@ -41,8 +43,6 @@ export const FAMILY_CHANGE_QUEUED_EVENT = 'family-change-queued';
 
 const NOT_KEPT =
   'This change needs a connection: unlock the portal with your password while signed in as a patient, or try again once you are back online.';
-
-const id = (value: string): string => encodeURIComponent(value);
 
 function openCache(): RecordsCache | null {
   const cache = vault.current;
@@ -105,7 +105,7 @@ async function sendChange<T>(
 }
 
 export const inviteOrQueue = (invitation: InvitationBody) =>
-  sendChange<PendingInvitation>('family-invitation', 'POST', '/api/family/invitations', invitation, {
+  sendChange<PendingInvitation>('family-invitation', 'POST', API.family.invitations, invitation, {
     what: 'invite',
     invitation,
   });
@@ -114,20 +114,20 @@ export const changeLevelOrQueue = (grant: Pick<FamilyGrant, 'id' | 'displayName'
   sendChange<FamilyGrant>(
     'family-change',
     'PATCH',
-    `/api/family/grants/${id(grant.id)}`,
+    API.family.grant(grant.id),
     { access },
     { what: 'level', grantId: grant.id, displayName: grant.displayName, access },
   );
 
 export const removeOrQueue = (grant: Pick<FamilyGrant, 'id' | 'displayName'>) =>
-  sendChange<null>('family-change', 'DELETE', `/api/family/grants/${id(grant.id)}`, undefined, {
+  sendChange<null>('family-change', 'DELETE', API.family.grant(grant.id), undefined, {
     what: 'remove',
     grantId: grant.id,
     displayName: grant.displayName,
   });
 
 export const cancelInvitationOrQueue = (invitation: Pick<PendingInvitation, 'id' | 'displayName'>) =>
-  sendChange<null>('family-change', 'DELETE', `/api/family/invitations/${id(invitation.id)}`, undefined, {
+  sendChange<null>('family-change', 'DELETE', API.family.invitation(invitation.id), undefined, {
     what: 'cancel-invitation',
     invitationId: invitation.id,
     displayName: invitation.displayName,

@@ -1,7 +1,8 @@
 // Fetches the practice's public details from the API and keeps the last good answer in
 // localStorage, so the shell can name the practice offline. Not health information.
+
+import { API } from '../../core/api-paths';
 import type { PracticeInfo } from '../../core/practice';
-import { apiClient } from './api-client';
 import { isPracticeInfo } from './practice-guard';
 
 export const PRACTICE_CACHE_KEY = 'portal.practice.v1';
@@ -32,10 +33,7 @@ function writeCachedPractice(practice: PracticeInfo): void {
  */
 export async function fetchPractice(fetchImpl: typeof fetch = fetch): Promise<PracticeInfo | null> {
   try {
-    const response = await apiClient(fetchImpl).practice.$get(
-      {},
-      { headers: { accept: 'application/json' } },
-    );
+    const response = await fetchImpl(API.practice, { headers: { accept: 'application/json' } });
     if (!response.ok) return null;
     const body: unknown = await response.json();
     if (!isPracticeInfo(body)) return null;

@@ -2,6 +2,7 @@
 // storage), is restored at start from the HttpOnly refresh cookie, and is added to API calls.
 
 import type { AccountSummary, SessionGranted } from '../../core/accounts';
+import { API } from '../../core/api-paths';
 import { PROBLEM_TYPES } from '../../core/problem';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../core/session-timing';
 import { type ApiOutcome, type ApiRequest, apiRequest, type FetchLike, globalFetch } from './api-request';
@@ -54,7 +55,7 @@ const HELD_PASSWORD_MS = 30 * 60_000;
 const LOCKED_PROBLEM = {
   kind: 'problem',
   status: 401,
-  problem: { type: '/problems/locked', title: 'The portal is locked', status: 401 },
+  problem: { type: PROBLEM_TYPES.locked, title: 'The portal is locked', status: 401 },
   retryAfterSeconds: null,
 } as const;
 
@@ -155,7 +156,7 @@ export class Session extends EventTarget {
   }
 
   async #doRefresh(): Promise<boolean> {
-    let outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
+    let outcome = await apiRequest<SessionGranted>(this.fetchImpl, API.auth.refresh, { method: 'POST' });
     for (
       let race = 1;
       race <= REFRESH_RACE_RETRIES && outcome.kind === 'problem' && outcome.status === 409;
@@ -165,7 +166,7 @@ export class Session extends EventTarget {
       // A random extra wait keeps the two from meeting again on the retry.
       const waitMs = Math.min(outcome.retryAfterSeconds ?? 1, 5) * 1000 + Math.random() * 750;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
-      outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/refresh', { method: 'POST' });
+      outcome = await apiRequest<SessionGranted>(this.fetchImpl, API.auth.refresh, { method: 'POST' });
     }
     if (outcome.kind === 'ok') {
       await this.accept(outcome.data);
@@ -230,12 +231,12 @@ export class Session extends EventTarget {
    * online trades the refresh cookie for a token.
    */
   async unlock(password: string): Promise<UnlockOutcome> {
-    const outcome = await apiRequest<SessionGranted>(this.fetchImpl, '/api/auth/unlock', {
+    const outcome = await apiRequest<SessionGranted>(this.fetchImpl, API.auth.unlock, {
       method: 'POST',
       body: { password },
     });
     if (outcome.kind === 'ok') await this.accept(outcome.data, password);
-    else if (outcome.kind === 'problem' && outcome.problem.type === '/problems/session-ended') {
+    else if (outcome.kind === 'problem' && outcome.problem.type === PROBLEM_TYPES.sessionEnded) {
       await this.#forget('signed-out');
     } else if (outcome.kind === 'offline') {
       return this.#unlockOffline(password, outcome);
@@ -251,7 +252,7 @@ export class Session extends EventTarget {
   async openRecords(password: string): Promise<UnlockOutcome> {
     const { keeper, account } = this;
     if (!keeper || !account) return { kind: 'offline-refused', reason: 'no-copy' };
-    const checked = await this.request<null>('/api/auth/confirm-password', {
+    const checked = await this.request<null>(API.auth.confirmPassword, {
       method: 'POST',
       body: { password },
     });
@@ -281,13 +282,13 @@ export class Session extends EventTarget {
 
   /** Ends this device's session on the server (cookie or token) and forgets it here either way. */
   async signOut(): Promise<void> {
-    await this.#authorised<null>('/api/auth/sign-out', { method: 'POST' });
+    await this.#authorised<null>(API.auth.signOut, { method: 'POST' });
     await this.#forget('signed-out');
   }
 
   /** Ends every session of the account; kept signed in here if the server could not be reached. */
   async signOutEverywhere(): Promise<ApiOutcome<null>> {
-    const outcome = await this.request<null>('/api/auth/sign-out-everywhere', { method: 'POST' });
+    const outcome = await this.request<null>(API.auth.signOutEverywhere, { method: 'POST' });
     if (outcome.kind === 'ok') await this.#forget('signed-out');
     return outcome;
   }

@@ -1,7 +1,9 @@
 // Test helper: answers the app's API calls in the browser (window.fetch replaced, restored after
 // each test) and records what was asked, so tests check outcomes without a server.
+
 import type { AccountSummary, SessionGranted } from '../../core/accounts';
 import type { Problem } from '../../core/problem';
+import { PROBLEM_TYPES } from '../../core/problem';
 
 export interface RecordedCall {
   method: string;
@@ -31,7 +33,7 @@ export function stubApi(routes: Record<string, Handler>): RecordedCall[] {
     };
     calls.push(call);
     const handler = routes[`${request.method} ${url.pathname}`];
-    if (!handler) return problem({ type: '/problems/not-found', title: 'Not found', status: 404 });
+    if (!handler) return problem({ type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404 });
     return handler(call);
   };
   return calls;

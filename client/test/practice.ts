@@ -1,4 +1,5 @@
 // Test helper: a configured practice and a fetch stand-in, so shell tests never need a server.
+import { API } from '../../core/api-paths';
 import type { PracticeInfo } from '../../core/practice';
 
 export const TEST_PRACTICE: PracticeInfo = {
@@ -28,7 +29,7 @@ const realFetch = window.fetch;
 export function stubPracticeApi(practice: PracticeInfo | null): void {
   window.fetch = async (input) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.endsWith('/api/practice')) return realFetch(input);
+    if (!url.endsWith(API.practice)) return realFetch(input);
     if (practice === null) throw new TypeError('Failed to fetch');
     return new Response(JSON.stringify(practice), { headers: { 'content-type': 'application/json' } });
   };

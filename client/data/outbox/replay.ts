@@ -1,6 +1,7 @@
 // Replay: sends every queued item of the signed-in account through the server's one replay
 // endpoint. Runs in the page (runner.ts) and in the service worker (sw/outbox-sync.ts), so it takes
 // its way of sending (with an access token) as an argument. It reads nothing it sends.
+import { API } from '../../../core/api-paths';
 import {
   isRetryableStatus,
   type OutboxItem,
@@ -9,8 +10,6 @@ import {
 } from '../../../core/outbox';
 import { isProblem } from '../../../core/problem';
 import type { DeviceDb } from '../device-db';
-
-export const OUTBOX_REPLAY_PATH = '/api/outbox/replay';
 
 export interface ReplayDeps {
   /** Sends a request as the signed-in account (the caller adds its access token). */
@@ -49,7 +48,7 @@ export async function replayOutbox(db: DeviceDb, deps: ReplayDeps): Promise<Repl
     }
     let response: Response;
     try {
-      response = await deps.send(OUTBOX_REPLAY_PATH, {
+      response = await deps.send(API.outbox.replay, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ sealed: item.sealed }),

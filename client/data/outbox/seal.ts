@@ -1,6 +1,8 @@
 // The server's public sealing key (fetched while online, kept for offline use) and the sealing of
 // a queued request to it: ECDH-ES + A256GCM (jose), so only the server can read what waits.
+
 import { CompactEncrypt, importJWK, type JWK } from 'jose';
+import { API } from '../../../core/api-paths';
 import {
   MAX_SEALED_REQUEST_BYTES,
   SEAL_ALG,
@@ -10,7 +12,6 @@ import {
 import type { DeviceDb } from '../device-db';
 
 const SEALING_KEY_SETTING = 'outbox-sealing-key';
-export const OUTBOX_KEY_PATH = '/api/outbox/key';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -22,7 +23,7 @@ export interface SealingKey {
 /** The server's public sealing key, fetched once while online and kept for offline use. */
 export async function sealingKey(db: DeviceDb, fetchImpl: Fetch): Promise<SealingKey> {
   try {
-    const response = await fetchImpl(OUTBOX_KEY_PATH, { headers: { accept: 'application/json' } });
+    const response = await fetchImpl(API.outbox.key, { headers: { accept: 'application/json' } });
     if (response.ok) {
       const key = (await response.json()) as SealingKey;
       await db.settings.put({ key: SEALING_KEY_SETTING, value: key });

@@ -1,11 +1,11 @@
 // Billing statements and message threads copied with every sync, for reading offline: stored
 // sealed, repainted only when they changed, and gone with the person's access.
 import { afterEach, describe, expect, it } from 'vitest';
+import { API } from '../../../core/api-paths';
 import { billingPath } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
 import { messagesPath } from '../../../core/messages';
 import { sharedDeviceDb } from '../device-db';
-import { FAMILY_SETTINGS_PATH } from '../sync/snapshot-sources';
 import { RECORDS_CHANGED_EVENT } from './records-events';
 import { RecordsReader } from './records-reader';
 import { syncRecords } from './sync-records';
@@ -91,7 +91,7 @@ describe('billing and messages copies', () => {
     const api = new FixtureApi(PEOPLE, { [SELF]: [], [CHILD]: [] });
     api.family = { ...api.family, invitations: [familyInvitation] };
     expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
-    expect(api.requests.filter((path) => path === FAMILY_SETTINGS_PATH)).toHaveLength(1);
+    expect(api.requests.filter((path) => path === API.family.settings)).toHaveLength(1);
     const reader = new RecordsReader(cache);
     expect((await reader.snapshot<FamilySettings>(SELF, 'family'))?.value.invitations).toEqual([
       familyInvitation,

@@ -2,6 +2,7 @@
 // a tiny paging API over a fixed change list, and a raw dump of what IndexedDB holds.
 
 import type { JWK } from 'jose';
+import { API } from '../../../core/api-paths';
 import { type BillingSummary, billingPath } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
 import {
@@ -23,7 +24,6 @@ import type { ApiOutcome } from '../api-request';
 import { sharedDeviceDb } from '../device-db';
 import { queueRequest } from '../outbox/queue';
 import type { SealingKey } from '../outbox/seal';
-import { FAMILY_SETTINGS_PATH } from '../sync/snapshot-sources';
 import type { RecordsCache } from './records-cache';
 import type { RecordsFetch } from './sync-records';
 import { RecordsVault, type VaultOptions } from './vault';
@@ -165,7 +165,7 @@ export function snapshotAnswer(
   } = {},
 ): ApiOutcome<unknown> | undefined {
   // The account holder's own settings; an account that is not a patient is never asked.
-  if (path === FAMILY_SETTINGS_PATH && people.some((p) => p.access === 'self'))
+  if (path === API.family.settings && people.some((p) => p.access === 'self'))
     return ok(answers.family ?? NO_FAMILY_ACCESS);
   for (const p of people) {
     const id = p.patientId;
@@ -345,7 +345,7 @@ export async function queueWaiting(
       accountId: cache.accountId,
       kind,
       method: kind === 'family-change' ? 'DELETE' : 'POST',
-      path: change.path ?? (kind === 'family-change' ? '/api/family/grants/g-1' : messagesPath(patientId)),
+      path: change.path ?? (kind === 'family-change' ? API.family.grant('g-1') : messagesPath(patientId)),
       body: null,
       ...(change.id ? { id: change.id } : {}),
       copy: { patientId, topic, content },

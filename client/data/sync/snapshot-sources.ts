@@ -1,6 +1,7 @@
 // The whole answers a pull keeps per person (sync/pull.ts, step 3): billing statements, message
 // threads, the providers they may write to, and the account holder's own Family access settings,
 // kept sealed for reading offline. Billing-only people get them too (the server keeps to billing).
+import { API } from '../../../core/api-paths';
 import { billingPath } from '../../../core/billing';
 import { messagesPath, recipientsPath } from '../../../core/message-paths';
 import type { PersonInReach } from '../../../core/records';
@@ -22,10 +23,8 @@ export const SNAPSHOT_SOURCES: readonly SnapshotSource[] = [
   // So a message can be written offline to a provider chosen from the list.
   { kind: 'recipients', path: recipientsPath, read: readRecipients },
   // So Family access settings open offline and changes to them can be made there.
-  { kind: 'family', path: () => FAMILY_SETTINGS_PATH, read: readFamilySettings, selfOnly: true },
+  { kind: 'family', path: () => API.family.settings, read: readFamilySettings, selfOnly: true },
 ];
-
-export const FAMILY_SETTINGS_PATH = '/api/family';
 
 /** The sources that apply to one person on the list. */
 export function sourcesFor(person: Pick<PersonInReach, 'access'>): SnapshotSource[] {

@@ -1,7 +1,9 @@
 // <confirm-email-page>: the 6-digit code from the confirmation e-mail activates the account and
 // signs the new user in; next comes the security option.
+
 import { html, LitElement, nothing } from 'lit';
 import { confirmEmailRequest } from '../../../core/accounts';
+import { PROBLEM_TYPES } from '../../../core/problem';
 import { codeField } from '../../components/forms/fields';
 import { failureText, focusFirstProblem, offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
@@ -55,7 +57,7 @@ export class ConfirmEmailPage extends LitElement {
         navigateFrom(this, '/security-setup', true);
         return;
       }
-      if (outcome.kind === 'problem' && outcome.problem.type === '/problems/wrong-code') {
+      if (outcome.kind === 'problem' && outcome.problem.type === PROBLEM_TYPES.wrongCode) {
         this.error = 'That code is not right. Check the e-mail and try again.';
       } else if (outcome.kind === 'problem' && outcome.status === 410) {
         this.alert = 'This sign-up has expired or had too many wrong codes. Please sign up again.';

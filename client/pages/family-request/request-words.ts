@@ -1,8 +1,10 @@
 // What the family access request steps say for each answer the server can give: a child under 13,
 // a wrong or throttled passcode, a request that ended; which ones point at a field.
+
 import { html, type TemplateResult } from 'lit';
 import { COPPA_EXPLANATION } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
+import { PROBLEM_TYPES } from '../../../core/problem';
 import { phoneLink } from '../../components/contact-links';
 import { failureText, fieldErrors, tryAgainText } from '../../components/forms/form-feedback';
 import type { ApiOutcome } from '../../data/api-request';
@@ -44,7 +46,7 @@ export function requestFailure(
   action: string,
 ): { errors: Record<string, string> } | { alert: RequestAlert } {
   if (outcome.kind === 'problem') {
-    if (outcome.problem.type === '/problems/too-young') return { alert: underThirteen(practice) };
+    if (outcome.problem.type === PROBLEM_TYPES.tooYoung) return { alert: underThirteen(practice) };
     const errors = fieldErrors(outcome.problem);
     if (Object.keys(errors).length > 0) return { errors };
   }
@@ -56,7 +58,7 @@ export function requestFailure(
 /** A refused passcode: wrong (a field error), too many tries, or a request that is over. */
 export function passcodeFailure(outcome: Failure): { error: string } | { alert: RequestAlert } {
   if (outcome.kind === 'problem') {
-    if (outcome.status === 401 || outcome.problem.type === '/problems/wrong-code')
+    if (outcome.status === 401 || outcome.problem.type === PROBLEM_TYPES.wrongCode)
       return { error: WRONG_PASSCODE_TEXT };
     if (outcome.status === 429) {
       const wait = outcome.retryAfterSeconds;

@@ -1,7 +1,9 @@
 // The profile's "send" step and the rules around it: which fields changed, which of them someone
 // else changed meanwhile (a 409 conflict), and what to resend once the user has chosen.
 // Offline, the change goes to the outbox instead and is sent, exactly once, when the device is back.
+
 import type { Profile, ProfileFields } from '../../../core/accounts';
+import { API } from '../../../core/api-paths';
 import type { ApiOutcome } from '../../data/api-request';
 import { patchProfile } from '../../data/auth-api';
 import { session } from '../../data/session';
@@ -37,7 +39,7 @@ export async function saveProfile(
   const { queueChange } = await import('../../data/outbox');
   // No readable copy: the form keeps showing the edit until the outbox reports it delivered.
   await queueChange(
-    { kind: 'profile-edit', method: 'PATCH', path: '/api/me/profile', body: { baseVersion, changes } },
+    { kind: 'profile-edit', method: 'PATCH', path: API.me.profile, body: { baseVersion, changes } },
     { accountId: session.account.id, cache: null },
   );
   return { kind: 'queued' };

@@ -3,6 +3,7 @@
 // temporary passcode the patient received and handed over, which is their consent. Step 3: your
 // e-mail address, mobile phone and a password, then the 6-digit code e-mailed to that address (the
 // account is created only once it comes back); then you are signed in and choose your security option.
+
 import { css, html, LitElement, nothing } from 'lit';
 import type { SessionGranted } from '../../../core/accounts';
 import {
@@ -12,6 +13,7 @@ import {
   familySignUpRequest,
 } from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
+import { PROBLEM_TYPES } from '../../../core/problem';
 import { codeField, textField } from '../../components/forms/fields';
 import {
   failureText,
@@ -337,7 +339,7 @@ export class SignUpFamilyPage extends LitElement {
   /** The details were refused, from step 3 or when asking for a new code. */
   private async accountRefused(outcome: Failure): Promise<void> {
     if (outcome.kind === 'problem') {
-      if (outcome.status === 401 || outcome.problem.type === '/problems/wrong-code') {
+      if (outcome.status === 401 || outcome.problem.type === PROBLEM_TYPES.wrongCode) {
         this.passcodeError = WRONG_PASSCODE_TEXT;
         return this.goTo('passcode');
       }
@@ -345,7 +347,7 @@ export class SignUpFamilyPage extends LitElement {
         this.alert = requestEnded();
         return this.showProblems();
       }
-      if (outcome.problem.type === '/problems/already-registered') {
+      if (outcome.problem.type === PROBLEM_TYPES.alreadyRegistered) {
         this.alert = alreadyHasAccount(this.account.email.trim() || (this.request?.email ?? null));
         return this.showProblems();
       }
@@ -383,7 +385,7 @@ export class SignUpFamilyPage extends LitElement {
     this.busy = false;
     if (outcome.kind === 'ok') return this.signIn(outcome.data);
     if (outcome.kind === 'problem') {
-      if (outcome.problem.type === '/problems/wrong-code') {
+      if (outcome.problem.type === PROBLEM_TYPES.wrongCode) {
         this.errors = { code: 'That code is not right. Check the e-mail and try again.' };
         return this.showProblems();
       }
@@ -408,7 +410,7 @@ export class SignUpFamilyPage extends LitElement {
         };
         return this.showProblems();
       }
-      if (outcome.problem.type === '/problems/already-registered') {
+      if (outcome.problem.type === PROBLEM_TYPES.alreadyRegistered) {
         this.alert = alreadyHasAccount(this.sent?.email ?? null);
         return this.showProblems();
       }

@@ -1,9 +1,11 @@
 // <sign-up-patient-page>: registration for a patient of the practice. Checks ages and the password
 // rule here first (under-13 never reaches the server), then the server matches the patient record.
+
 import { html, LitElement, nothing } from 'lit';
 import { registerPatientRequest } from '../../../core/accounts';
 import { ageOn, parseIsoDate, registrationAgeRule, todayIn } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
+import { PROBLEM_TYPES } from '../../../core/problem';
 import { selectField, textField } from '../../components/forms/fields';
 import {
   failureText,
@@ -158,7 +160,7 @@ export class SignUpPatientPage extends LitElement {
         this.alert = alert;
         return this.showProblems();
       }
-      if (outcome.problem.type === '/problems/enrollment-code-required') {
+      if (outcome.problem.type === PROBLEM_TYPES.enrollmentCodeRequired) {
         this.errors = {
           enrollmentCode: outcome.problem.detail ?? 'Enter the enrollment code the office gave you.',
         };

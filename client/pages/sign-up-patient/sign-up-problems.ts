@@ -1,9 +1,11 @@
 // What the sign-up page shows for each refusal the server can give, in plain words: which ones
 // point at a field, which ones are a message for the whole form.
+
 import { html, type TemplateResult } from 'lit';
 import { COPPA_EXPLANATION } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
 import type { Problem } from '../../../core/problem';
+import { PROBLEM_TYPES } from '../../../core/problem';
 import { phoneLink } from '../../components/contact-links';
 
 export type SignUpAlert = { title: string; body: TemplateResult };
@@ -35,11 +37,11 @@ export const alreadyRegistered = (): SignUpAlert => ({
 /** An alert for problems that concern the whole form, or null when fields explain it. */
 export function alertFor(problem: Problem, practice: PracticeInfo | null): SignUpAlert | null {
   switch (problem.type) {
-    case '/problems/identity-not-matched':
+    case PROBLEM_TYPES.identityNotMatched:
       return identityNotMatched(practice);
-    case '/problems/too-young':
+    case PROBLEM_TYPES.tooYoung:
       return tooYoung();
-    case '/problems/already-registered':
+    case PROBLEM_TYPES.alreadyRegistered:
       return alreadyRegistered();
     default:
       return null;
