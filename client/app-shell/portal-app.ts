@@ -15,6 +15,7 @@ import { loadAppRecords } from '../data/records-keeper';
 import { session as appSession, SESSION_CHANGE, type Session } from '../data/session';
 import { type NavigationKind, RouterController } from '../router/router-controller';
 import { navRoutes, type Route, resolveRoute, safeNext, signInHref } from '../router/routes';
+import { viewOf } from '../router/views';
 import { applyDocumentMeta } from './document-meta';
 import './idle-warning';
 import { navList } from './nav-list';
@@ -193,7 +194,7 @@ export class PortalApp extends LitElement {
       return;
     }
     try {
-      await route.load();
+      await viewOf(route).load();
       if (token !== this.navToken) return;
       this.loadState = 'ready';
     } catch {
@@ -282,7 +283,7 @@ export class PortalApp extends LitElement {
         : html`<p class="loading">Loading…</p>`;
     }
     if (this.loadState === 'ready') {
-      const page = this.route.render(this.practiceInfo);
+      const page = viewOf(this.route).render(this.practiceInfo);
       return this.route.person ? keyed(this.personPicks, page) : page;
     }
     if (this.loadState === 'failed') {

@@ -1,7 +1,6 @@
-// The app's destinations: path, name, icon, who may open it, and how to load and show each page.
-// Every page is its own chunk (dynamic import), so the shell stays small and pages arrive when first visited.
-import { html, type TemplateResult } from 'lit';
-import type { PracticeInfo } from '../../core/practice';
+// The app's destinations: path, name, icon and who may open each (views.ts says how each is loaded
+// and shown). Data only, so pages may read it (Home's tiles, sign-in's ?next=) without an import
+// circle through the pages' own chunks.
 import type { IconName } from '../components/icons';
 
 /** public: anyone; account: signed in (else sent to sign-in); guest: only while signed out. */
@@ -20,8 +19,6 @@ export interface Route {
    * other parts of their account (billing, messages). Such a page opens afresh for a new choice.
    */
   person?: 'clinical' | 'account';
-  load: () => Promise<unknown>;
-  render: (practice: PracticeInfo | null) => TemplateResult;
 }
 
 export const routes: readonly Route[] = [
@@ -31,8 +28,6 @@ export const routes: readonly Route[] = [
     icon: 'home',
     access: 'public',
     nav: true,
-    load: () => import('../pages/home/home-page'),
-    render: (practice) => html`<home-page .practice=${practice}></home-page>`,
   },
   {
     path: '/messages',
@@ -41,8 +36,6 @@ export const routes: readonly Route[] = [
     access: 'account',
     nav: true,
     person: 'account',
-    load: () => import('../pages/messages/messages-page'),
-    render: () => html`<messages-page></messages-page>`,
   },
   {
     path: '/my-health',
@@ -51,8 +44,6 @@ export const routes: readonly Route[] = [
     access: 'account',
     nav: true,
     person: 'clinical',
-    load: () => import('../pages/my-health/my-health-page'),
-    render: (practice) => html`<my-health-page .practice=${practice}></my-health-page>`,
   },
   {
     path: '/health-records',
@@ -61,8 +52,6 @@ export const routes: readonly Route[] = [
     access: 'account',
     nav: true,
     person: 'clinical',
-    load: () => import('../pages/health-records/health-records-page'),
-    render: () => html`<health-records-page></health-records-page>`,
   },
   {
     path: '/billing',
@@ -71,8 +60,6 @@ export const routes: readonly Route[] = [
     access: 'account',
     nav: true,
     person: 'account',
-    load: () => import('../pages/billing/billing-page'),
-    render: (practice) => html`<billing-page .practice=${practice}></billing-page>`,
   },
   {
     path: '/family-access',
@@ -80,8 +67,6 @@ export const routes: readonly Route[] = [
     icon: 'family-access',
     access: 'account',
     nav: true,
-    load: () => import('../pages/family-access/family-access-page'),
-    render: (practice) => html`<family-access-page .practice=${practice}></family-access-page>`,
   },
   {
     path: '/profile',
@@ -89,8 +74,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'account',
     nav: true,
-    load: () => import('../pages/profile/profile-page'),
-    render: (practice) => html`<profile-page .practice=${practice}></profile-page>`,
   },
   {
     path: '/help',
@@ -98,8 +81,6 @@ export const routes: readonly Route[] = [
     icon: 'help',
     access: 'public',
     nav: true,
-    load: () => import('../pages/help/help-page'),
-    render: (practice) => html`<help-page .practice=${practice}></help-page>`,
   },
   {
     path: '/activity',
@@ -107,8 +88,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'account',
     nav: false,
-    load: () => import('../pages/activity/activity-page'),
-    render: (practice) => html`<activity-page .practice=${practice}></activity-page>`,
   },
   {
     // The practice's side of secure messages: staff accounts only (others get a sentence).
@@ -117,8 +96,6 @@ export const routes: readonly Route[] = [
     icon: 'messages',
     access: 'account',
     nav: false,
-    load: () => import('../pages/practice-inbox/practice-inbox-page'),
-    render: (practice) => html`<practice-inbox-page .practice=${practice}></practice-inbox-page>`,
   },
   {
     path: '/sign-in',
@@ -126,8 +103,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'guest',
     nav: false,
-    load: () => import('../pages/sign-in/sign-in-page'),
-    render: () => html`<sign-in-page></sign-in-page>`,
   },
   {
     path: '/sign-up',
@@ -135,8 +110,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'guest',
     nav: false,
-    load: () => import('../pages/sign-up/sign-up-page'),
-    render: () => html`<sign-up-page></sign-up-page>`,
   },
   {
     path: '/sign-up/patient',
@@ -144,8 +117,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'guest',
     nav: false,
-    load: () => import('../pages/sign-up-patient/sign-up-patient-page'),
-    render: (practice) => html`<sign-up-patient-page .practice=${practice}></sign-up-patient-page>`,
   },
   {
     path: '/sign-up/family-member',
@@ -153,8 +124,6 @@ export const routes: readonly Route[] = [
     icon: 'family-access',
     access: 'guest',
     nav: false,
-    load: () => import('../pages/sign-up-family/sign-up-family-page'),
-    render: (practice) => html`<sign-up-family-page .practice=${practice}></sign-up-family-page>`,
   },
   {
     // From the invitation e-mail: open to everyone, so a signed-out invitee sees who invites them.
@@ -163,8 +132,6 @@ export const routes: readonly Route[] = [
     icon: 'family-access',
     access: 'public',
     nav: false,
-    load: () => import('../pages/family-accept/family-accept-page'),
-    render: (practice) => html`<family-accept-page .practice=${practice}></family-accept-page>`,
   },
   {
     path: '/confirm-email',
@@ -172,8 +139,6 @@ export const routes: readonly Route[] = [
     icon: 'messages',
     access: 'guest',
     nav: false,
-    load: () => import('../pages/confirm-email/confirm-email-page'),
-    render: () => html`<confirm-email-page></confirm-email-page>`,
   },
   {
     path: '/security-setup',
@@ -181,8 +146,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'account',
     nav: false,
-    load: () => import('../pages/security-setup/security-setup-page'),
-    render: () => html`<security-setup-page></security-setup-page>`,
   },
   {
     path: '/welcome',
@@ -190,8 +153,6 @@ export const routes: readonly Route[] = [
     icon: 'home',
     access: 'account',
     nav: false,
-    load: () => import('../pages/welcome/welcome-page'),
-    render: (practice) => html`<welcome-page .practice=${practice}></welcome-page>`,
   },
   {
     path: '/forgot-password',
@@ -199,8 +160,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'public',
     nav: false,
-    load: () => import('../pages/forgot-password/forgot-password-page'),
-    render: () => html`<forgot-password-page></forgot-password-page>`,
   },
   {
     path: '/reset-password',
@@ -208,8 +167,6 @@ export const routes: readonly Route[] = [
     icon: 'profile',
     access: 'public',
     nav: false,
-    load: () => import('../pages/reset-password/reset-password-page'),
-    render: () => html`<reset-password-page></reset-password-page>`,
   },
 ];
 
@@ -221,8 +178,6 @@ export const notFoundRoute: Route = {
   icon: 'help',
   access: 'public',
   nav: false,
-  load: () => import('../pages/not-found/not-found-page'),
-  render: () => html`<not-found-page></not-found-page>`,
 };
 
 /** "/help/" and "/help" are the same page; anything unknown gets the friendly not-found page. */
