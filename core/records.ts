@@ -44,6 +44,10 @@ export const RECORD_TYPES = [
   'DocumentReference',
   'Encounter',
   'CarePlan',
+  'Goal',
+  'CareTeam',
+  'Device',
+  'MedicationAdministration',
   'ImagingStudy',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -95,8 +99,16 @@ export function isReleased(resource: Json): boolean {
 
 /**
  * LOINC codes of results that are never sent to family members, whatever their access level:
- * HIV, hepatitis C and other sexually transmitted infections, pregnancy tests, drug screens and
- * genetic tests. The practice can replace the list (SENSITIVE_RESULT_CODES).
+ * HIV, hepatitis C and other sexually transmitted infections, pregnancy tests, drug screens,
+ * genetic tests, and the scores of questionnaires about mental health, alcohol and drug use and
+ * partner violence (PHQ-2, PHQ-9 and its teen form, GAD-2, GAD-7, AUDIT and AUDIT-C, DAST-10,
+ * HARK).
+ * Those scores are Observations (category "survey") and follow exactly the rule of sensitive
+ * results: the patient sees them, a family member with Full access never receives them (nor a
+ * report that gathers them). Smoking status (72166-2) and other questionnaire scores (PRAPARE,
+ * social needs) are not on the list: Full access shows them, as it shows vital signs; a practice
+ * that wants otherwise adds their codes. The practice can replace the list
+ * (SENSITIVE_RESULT_CODES).
  */
 export const DEFAULT_SENSITIVE_RESULT_CODES: readonly string[] = [
   // HIV
@@ -137,6 +149,23 @@ export const DEFAULT_SENSITIVE_RESULT_CODES: readonly string[] = [
   // Genetic tests (BRCA, carrier screening)
   '21636-6',
   '21637-4',
+  // Depression and anxiety questionnaires: panels (PHQ-2, PHQ-9, GAD-7) and scores (PHQ-2, PHQ-9,
+  // PHQ-9 modified for teens, GAD-7, GAD-2)
+  '55757-9',
+  '44249-1',
+  '69737-5',
+  '55758-7',
+  '44261-6',
+  '89204-2',
+  '70274-6',
+  '69725-0',
+  // Alcohol and drug use questionnaires: AUDIT-C panel, AUDIT-C, AUDIT and DAST-10 scores
+  '72109-2',
+  '75626-2',
+  '75624-7',
+  '82667-7',
+  // Partner violence screening: HARK
+  '76504-0',
 ];
 
 /** Every coding code of a resource's `code` (and, for reports, each result's codes are separate). */

@@ -405,6 +405,16 @@ const STATUS: Record<string, string> = {
   provisional: 'Provisional',
   differential: 'Possible',
   refuted: 'Ruled out',
+  'not-started': 'Not started',
+  scheduled: 'Scheduled',
+  proposed: 'Proposed',
+  planned: 'Planned',
+  accepted: 'Accepted',
+  achieved: 'Achieved',
+  'not-achieved': 'Not achieved',
+  finished: 'Finished',
+  revoked: 'Ended',
+  rejected: 'Rejected',
 };
 
 /** A FHIR status code in words: "on-hold" → "On hold", "resolved" → "Resolved". */

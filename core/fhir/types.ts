@@ -113,6 +113,8 @@ export interface Dosage {
 
 export interface Condition extends AnyResource {
   resourceType: 'Condition';
+  /** The visit it was recorded at. */
+  encounter?: Reference;
   clinicalStatus?: CodeableConcept;
   verificationStatus?: CodeableConcept;
   category?: CodeableConcept[];
@@ -140,6 +142,8 @@ export interface Medication extends AnyResource {
 
 export interface MedicationRequest extends AnyResource {
   resourceType: 'MedicationRequest';
+  /** The visit it was recorded at. */
+  encounter?: Reference;
   status?: string;
   intent?: string;
   medicationCodeableConcept?: CodeableConcept;
@@ -193,6 +197,8 @@ export interface AllergyIntolerance extends AnyResource {
 
 export interface Immunization extends AnyResource {
   resourceType: 'Immunization';
+  /** The visit it was recorded at. */
+  encounter?: Reference;
   status?: string;
   statusReason?: CodeableConcept;
   vaccineCode?: CodeableConcept;
@@ -221,6 +227,8 @@ export interface Immunization extends AnyResource {
 
 export interface Procedure extends AnyResource {
   resourceType: 'Procedure';
+  /** The visit it was recorded at. */
+  encounter?: Reference;
   status?: string;
   code?: CodeableConcept;
   performedDateTime?: string;
@@ -260,6 +268,8 @@ export interface ReferenceRange {
 
 export interface Observation extends AnyResource, ObservationValue {
   resourceType: 'Observation';
+  /** The visit it was recorded at. */
+  encounter?: Reference;
   status?: string;
   category?: CodeableConcept[];
   code?: CodeableConcept;
@@ -281,6 +291,8 @@ export interface Observation extends AnyResource, ObservationValue {
 
 export interface DiagnosticReport extends AnyResource {
   resourceType: 'DiagnosticReport';
+  /** The visit it was recorded at. */
+  encounter?: Reference;
   status?: string;
   category?: CodeableConcept[];
   code?: CodeableConcept;
@@ -317,6 +329,165 @@ export interface DocumentReference extends AnyResource {
   };
 }
 
+export interface Patient extends AnyResource {
+  resourceType: 'Patient';
+  name?: HumanName[];
+  gender?: string;
+  birthDate?: string;
+}
+
+export interface Encounter extends AnyResource {
+  resourceType: 'Encounter';
+  status?: string;
+  class?: Coding;
+  type?: CodeableConcept[];
+  serviceType?: CodeableConcept;
+  period?: Period;
+  participant?: { type?: CodeableConcept[]; period?: Period; individual?: Reference }[];
+  reasonCode?: CodeableConcept[];
+  reasonReference?: Reference[];
+  location?: { location?: Reference; status?: string; period?: Period }[];
+  serviceProvider?: Reference;
+  hospitalization?: { dischargeDisposition?: CodeableConcept };
+}
+
+export interface CarePlanActivity {
+  outcomeCodeableConcept?: CodeableConcept[];
+  progress?: Annotation[];
+  reference?: Reference;
+  detail?: {
+    kind?: string;
+    code?: CodeableConcept;
+    reasonCode?: CodeableConcept[];
+    goal?: Reference[];
+    status?: string;
+    statusReason?: CodeableConcept;
+    scheduledTiming?: Timing;
+    scheduledPeriod?: Period;
+    scheduledString?: string;
+    location?: Reference;
+    performer?: Reference[];
+    description?: string;
+  };
+}
+
+export interface CarePlan extends AnyResource {
+  resourceType: 'CarePlan';
+  status?: string;
+  intent?: string;
+  category?: CodeableConcept[];
+  title?: string;
+  description?: string;
+  subject?: Reference;
+  encounter?: Reference;
+  period?: Period;
+  created?: string;
+  author?: Reference;
+  careTeam?: Reference[];
+  addresses?: Reference[];
+  goal?: Reference[];
+  activity?: CarePlanActivity[];
+  note?: Annotation[];
+}
+
+export interface Goal extends AnyResource {
+  resourceType: 'Goal';
+  lifecycleStatus?: string;
+  achievementStatus?: CodeableConcept;
+  category?: CodeableConcept[];
+  priority?: CodeableConcept;
+  description?: CodeableConcept;
+  startDate?: string;
+  target?: {
+    measure?: CodeableConcept;
+    detailQuantity?: Quantity;
+    detailRange?: Range;
+    detailString?: string;
+    detailCodeableConcept?: CodeableConcept;
+    dueDate?: string;
+  }[];
+  statusDate?: string;
+  expressedBy?: Reference;
+  addresses?: Reference[];
+  note?: Annotation[];
+}
+
+export interface CareTeam extends AnyResource {
+  resourceType: 'CareTeam';
+  status?: string;
+  category?: CodeableConcept[];
+  name?: string;
+  subject?: Reference;
+  encounter?: Reference;
+  period?: Period;
+  participant?: { role?: CodeableConcept[]; member?: Reference; onBehalfOf?: Reference; period?: Period }[];
+  reasonCode?: CodeableConcept[];
+  managingOrganization?: Reference[];
+  telecom?: { system?: string; value?: string }[];
+  note?: Annotation[];
+}
+
+export interface Device extends AnyResource {
+  resourceType: 'Device';
+  udiCarrier?: {
+    deviceIdentifier?: string;
+    issuer?: string;
+    jurisdiction?: string;
+    carrierHRF?: string;
+    carrierAIDC?: string;
+    entryType?: string;
+  }[];
+  status?: string;
+  distinctIdentifier?: string;
+  manufacturer?: string;
+  manufactureDate?: string;
+  expirationDate?: string;
+  lotNumber?: string;
+  serialNumber?: string;
+  deviceName?: { name: string; type?: string }[];
+  modelNumber?: string;
+  type?: CodeableConcept;
+  patient?: Reference;
+  owner?: Reference;
+  location?: Reference;
+  note?: Annotation[];
+}
+
+export interface MedicationAdministration extends AnyResource {
+  resourceType: 'MedicationAdministration';
+  status?: string;
+  category?: CodeableConcept;
+  medicationCodeableConcept?: CodeableConcept;
+  medicationReference?: Reference;
+  subject?: Reference;
+  context?: Reference;
+  effectiveDateTime?: string;
+  effectivePeriod?: Period;
+  performer?: { function?: CodeableConcept; actor?: Reference }[];
+  reasonCode?: CodeableConcept[];
+  reasonReference?: Reference[];
+  note?: Annotation[];
+  dosage?: { text?: string; site?: CodeableConcept; route?: CodeableConcept; dose?: Quantity };
+}
+
+export interface ImagingStudy extends AnyResource {
+  resourceType: 'ImagingStudy';
+  status?: string;
+  started?: string;
+  encounter?: Reference;
+  procedureCode?: CodeableConcept[];
+  location?: Reference;
+  description?: string;
+  numberOfSeries?: number;
+  numberOfInstances?: number;
+  series?: {
+    modality?: Coding;
+    description?: string;
+    bodySite?: Coding;
+    numberOfInstances?: number;
+  }[];
+}
+
 export interface Practitioner extends AnyResource {
   resourceType: 'Practitioner';
   name?: HumanName[];
@@ -334,6 +505,14 @@ export interface Location extends AnyResource {
 
 /** Resource types by name, for the typed lookups in record-index.ts. */
 export interface ResourceTypes {
+  Patient: Patient;
+  Encounter: Encounter;
+  CarePlan: CarePlan;
+  Goal: Goal;
+  CareTeam: CareTeam;
+  Device: Device;
+  MedicationAdministration: MedicationAdministration;
+  ImagingStudy: ImagingStudy;
   Condition: Condition;
   Medication: Medication;
   MedicationRequest: MedicationRequest;

@@ -240,8 +240,22 @@ describe('syncing one’s own record', () => {
     );
     expect(Object.keys(received).sort()).toEqual(recordTypes.sort());
     for (const type of recordTypes) expect(`${type} ${received[type]}`).toBe(`${type} ${inBundle[type]}`);
-    for (const type of ['Claim', 'ExplanationOfBenefit', 'Provenance', 'SupplyDelivery', 'Device'])
+    for (const type of ['Claim', 'ExplanationOfBenefit', 'Provenance', 'SupplyDelivery'])
       expect(received[type], type).toBeUndefined();
+    // Visits, care plans with the care team they name, devices and medicines given all travel.
+    for (const type of [
+      'Encounter',
+      'CarePlan',
+      'CareTeam',
+      'Device',
+      'MedicationAdministration',
+      'ImagingStudy',
+    ])
+      expect(received[type], type).toBeGreaterThan(0);
+    const teams = new Set(changes.filter((c) => c.type === 'CareTeam').map((c) => `CareTeam/${c.id}`));
+    for (const plan of changes.filter((c) => c.type === 'CarePlan'))
+      for (const ref of (plan.resource!.careTeam as { reference: string }[] | undefined) ?? [])
+        expect(teams.has(ref.reference), ref.reference).toBe(true);
     expect(inBundle.Claim).toBeGreaterThan(0);
 
     // Names of the medicine and the prescriber travel with the prescription.
@@ -536,5 +550,131 @@ describe('the activity history', () => {
     expect(copies).toEqual([
       expect.objectContaining({ patientId: 'demo-partner-a', actorName: 'Jordan Lee' }),
     ]);
+  });
+});
+
+describe('questionnaire scores and the rest of the record for family members', () => {
+  const LOINC = 'http://loinc.org';
+  const survey = (
+    id: string,
+    patientId: string,
+    code: string,
+    display: string,
+    value: number,
+  ): FhirResource => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    category: [{ coding: [{ code: 'survey' }] }],
+    code: { coding: [{ system: LOINC, code, display }], text: display },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: '2026-03-02T10:00:00-06:00',
+    valueQuantity: { value, unit: '{score}' },
+  });
+
+  it('keeps a teen’s depression and anxiety scores from the parent the teen gave Full access, and gives them to the teen', async () => {
+    // The imported Synthea teen (14 on the test clock) chose Full access for a parent.
+    const parent = createAccount(t, {
+      email: 'schumm.parent@example.com',
+      passwordHash: await hashPassword(SYNTHEA_PASSWORD),
+      recoveryCodes: ['k3vd-8pqz-2mfa'],
+    });
+    const at = t.clock.now().toISOString();
+    t.db
+      .prepare(
+        `INSERT INTO proxy_access (id, patient_id, account_id, level, relationship, source, created_at, updated_at,
+           full_chosen_by_patient_at)
+         VALUES ('schumm-parent', ?, ?, 'full', 'parent', 'guardian', ?, ?, ?)`,
+      )
+      .run(syntheaPatientId, parent.id, at, at, at);
+    const { token } = await signedIn(
+      await call(t, 'POST', '/api/auth/sign-in', {
+        email: 'schumm.parent@example.com',
+        password: SYNTHEA_PASSWORD,
+      }),
+    );
+    const people = (await (
+      await call(t, 'GET', '/api/patients', undefined, { token })
+    ).json()) as PeopleResponse;
+    expect(people.people.find((p) => p.patientId === syntheaPatientId)?.access).toBe('full');
+
+    const parentChanges: RecordChange[] = [];
+    for (let since = 0; ; ) {
+      const res = await call(
+        t,
+        'GET',
+        `/api/patients/${syntheaPatientId}/changes?since=${since}&limit=1000`,
+        undefined,
+        {
+          token,
+        },
+      );
+      expect(res.status).toBe(200);
+      const next = (await res.json()) as ChangesPage;
+      parentChanges.push(...next.changes);
+      since = next.next;
+      if (!next.more) break;
+    }
+    const teen = (await walk('synthea', syntheaPatientId)).changes;
+
+    const code = (c: RecordChange) =>
+      ((c.resource?.code as { coding?: { code?: string }[] } | undefined)?.coding ?? []).map((x) => x.code);
+    const scores = (changes: RecordChange[], loinc: string) =>
+      changes.filter((c) => c.type === 'Observation' && c.resource && code(c).includes(loinc));
+    // PHQ-9 modified for teens and GAD-7, from the bundle itself.
+    for (const loinc of ['89204-2', '70274-6']) {
+      expect(scores(teen, loinc).length, loinc).toBeGreaterThan(0);
+      expect(scores(parentChanges, loinc), loinc).toEqual([]);
+    }
+    expect(JSON.stringify(parentChanges)).not.toMatch(/PHQ|GAD-7|anxiety disorder/i);
+    // The removals keep the cursor moving and give away no date.
+    const removed = parentChanges.filter((c) => c.type === 'Observation' && !c.resource);
+    expect(removed.length).toBeGreaterThanOrEqual(2);
+    for (const r of removed) expect(r.date).toBeNull();
+
+    // Everything else the teen has reaches the parent: smoking status, visits, care plans and
+    // the care team they name, devices, medicines given.
+    expect(scores(parentChanges, '72166-2').length).toBe(scores(teen, '72166-2').length);
+    for (const type of ['Encounter', 'CarePlan', 'CareTeam', 'Device', 'MedicationAdministration']) {
+      const shown = (changes: RecordChange[]) => changes.filter((c) => c.type === type && c.resource).length;
+      expect(shown(parentChanges), type).toBe(shown(teen));
+      expect(shown(parentChanges), type).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives a patient their own AUDIT-C and PHQ-9 scores while the spouse with Full access gets neither', async () => {
+    const cursor = store.lastSeq();
+    store.put(survey('sam-audit-c', 'demo-partner-a', '75626-2', 'Total score [AUDIT-C]', 5));
+    store.put(survey('sam-phq9', 'demo-partner-a', '44261-6', 'PHQ-9 total score', 11));
+    store.put(survey('sam-prapare', 'demo-partner-a', '93025-5', 'PRAPARE', 0));
+    store.put({
+      ...survey('sam-mood-visit', 'demo-partner-a', '93025-5', 'Screening at the visit', 1),
+      hasMember: [{ reference: 'Observation/sam-phq9' }],
+    });
+    store.put({
+      resourceType: 'DiagnosticReport',
+      id: 'sam-screening-report',
+      status: 'final',
+      code: { coding: [{ system: LOINC, code: '69730-0', display: 'Questionnaire document' }] },
+      subject: { reference: 'Patient/demo-partner-a' },
+      effectiveDateTime: '2026-03-02T10:00:00-06:00',
+      result: [{ reference: 'Observation/sam-phq9' }],
+    });
+
+    const own = (await page('sam', 'demo-partner-a', cursor)).changes;
+    expect(find(own, 'Observation', 'sam-audit-c')?.resource).toMatchObject({ valueQuantity: { value: 5 } });
+    expect(find(own, 'Observation', 'sam-phq9')?.resource).toMatchObject({ valueQuantity: { value: 11 } });
+    expect(find(own, 'DiagnosticReport', 'sam-screening-report')?.resource).toBeDefined();
+
+    const spouse = (await page('jordan', 'demo-partner-a', cursor)).changes;
+    for (const [type, id] of [
+      ['Observation', 'sam-audit-c'],
+      ['Observation', 'sam-phq9'],
+      ['DiagnosticReport', 'sam-screening-report'],
+      ['Observation', 'sam-mood-visit'],
+    ] as const)
+      expect(find(spouse, type, id), id).toEqual({ type, id, seq: expect.any(Number), date: null });
+    // A questionnaire that is not on the sensitive list (social needs) reaches the spouse.
+    expect(find(spouse, 'Observation', 'sam-prapare')?.resource).toBeDefined();
   });
 });

@@ -122,7 +122,7 @@ describe('<documents-view>', () => {
       'Visit summary, May 2',
       'Letter from cardiology',
       'Chest X-ray report',
-      'Reminder: flu shot due',
+      'Reminder: flu shot due, Oct 1, 2023, Dr. Ana Silva',
       'Phone call about refills',
       'Lipid panel',
     ]);
@@ -162,7 +162,10 @@ describe('<documents-view>', () => {
     type(r, '#to', '2023-12-31');
     await el.updateComplete;
     await waitUntil(() => titles(el).length === 2);
-    expect(titles(el)).to.deep.equal(['Reminder: flu shot due', 'Phone call about refills']);
+    expect(titles(el)).to.deep.equal([
+      'Reminder: flu shot due, Oct 1, 2023, Dr. Ana Silva',
+      'Phone call about refills',
+    ]);
 
     // The practice's calendar decides: 2024-05-02 15:00 New York is 2 May there.
     type(r, '#from', '2024-05-02');

@@ -4,7 +4,7 @@
 // filed as a DocumentReference is listed once). Classified by LOINC and category codes, then by
 // the words of their type; decoding of inline attachments for the viewer.
 
-import { clinicalDayWithin, clinicalTime } from '../../../core/clinical-dates';
+import { clinicalDayWithin, clinicalTime, formatClinicalDate } from '../../../core/clinical-dates';
 import { recordIndex } from '../../../core/fhir/record-index';
 import { codingBySystem, patientText, SYSTEM } from '../../../core/fhir/text';
 import type {
@@ -180,6 +180,29 @@ const DOC_STATUS: Record<string, string> = {
   'entered-in-error': 'Entered in error',
 };
 
+/**
+ * A document's own title when it has one (description, attachment title); otherwise its type with
+ * its date and author ("History and physical note, Jul 30, 1967, Dr. Ana Silva"), so that the
+ * many notes of one type a record holds can be told apart, also by a screen reader.
+ */
+export function documentTitle(doc: DocumentReference, date?: string, author?: string): string {
+  const own =
+    doc.description?.trim() || doc.content?.find((c) => c.attachment?.title)?.attachment?.title?.trim();
+  if (own) return own;
+  const when = date ?? doc.date ?? doc.context?.period?.start;
+  const by = author ?? doc.author?.[0]?.display ?? doc.authenticator?.display ?? '';
+  return [patientText(doc.type) || 'Document', formatClinicalDate(when), by.trim()]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The status a patient should notice: replaced by a newer version, a draft, amended, in error. */
+export function documentStatus(doc: DocumentReference): string | undefined {
+  if (doc.status === 'superseded') return 'Replaced by a newer version';
+  if (doc.status === 'entered-in-error') return 'Entered in error';
+  return doc.docStatus ? DOC_STATUS[doc.docStatus] : undefined;
+}
+
 function buildDocuments(resources: readonly AnyResource[]): RecordDocument[] {
   const index = recordIndex(resources);
   const documents: RecordDocument[] = [];
@@ -191,20 +214,17 @@ function buildDocuments(resources: readonly AnyResource[]): RecordDocument[] {
     for (const id of doc.identifier ?? []) if (id.value) filed.add(id.value);
     for (const related of doc.context?.related ?? []) if (related.reference) filed.add(related.reference);
     const date = doc.date ?? doc.context?.period?.start ?? attachments.find((a) => a.creation)?.creation;
+    const author = doc.author?.[0]?.display ?? doc.authenticator?.display ?? '';
     documents.push({
       key: `doc:${doc.id ?? i}`,
       kind: documentReferenceKind(doc),
-      title:
-        doc.description?.trim() ||
-        attachments.find((a) => a.title)?.title?.trim() ||
-        patientText(doc.type) ||
-        'Document',
+      title: documentTitle(doc, date, author),
       date,
       time: clinicalTime(date),
-      author: doc.author?.[0]?.display ?? doc.authenticator?.display ?? '',
+      author,
       organization: doc.custodian?.display ?? '',
       attachments,
-      status: doc.docStatus ? DOC_STATUS[doc.docStatus] : undefined,
+      status: documentStatus(doc),
       source: doc,
     });
   });

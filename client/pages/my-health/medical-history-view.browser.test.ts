@@ -142,7 +142,12 @@ describe('<medical-history-view>', () => {
       'Allergies (2 on record)',
       'Immunizations (2 on record)',
       'Procedures (1 on record)',
+      'Devices and implants (0 on record)',
       'Vital signs (3 on record)',
+      'Smoking and social history (0 on record)',
+      'Questionnaire scores (0 on record)',
+      'Care plans and goals (0 on record)',
+      'Care team (0 on record)',
     ]);
   });
 

@@ -1,6 +1,8 @@
-// <medical-history-view>: the Medical History tab. Problems, medications and allergies (current
-// and past), immunizations with "Show vaccine details", procedures, and the latest vital sign of
-// each kind with its history. Renders the FHIR R4 resources it is given; dates as core/clinical-dates.ts reads them.
+// <medical-history-view>: the Medical History tab. Problems, medications (current, past and given
+// at the practice) and allergies (current and past), immunizations with "Show vaccine details",
+// procedures, devices and implants, the latest vital sign of each kind with its history, smoking
+// status, questionnaire scores with what they mean and their history, care plans with their goals
+// and activities (active first), and the care team. Renders the FHIR R4 resources it is given; dates as core/clinical-dates.ts reads them.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { formatClinicalDate, formatClinicalPeriod } from '../../../core/clinical-dates';
 import {
@@ -20,15 +22,41 @@ import {
 import type {
   AllergyIntolerance,
   AnyResource,
+  CarePlan,
+  CareTeam,
   CodeableConcept,
   Condition,
+  Device,
+  Goal,
   Immunization,
+  MedicationAdministration,
   Observation,
   Procedure,
   Reference,
 } from '../../../core/fhir/types';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
+import {
+  administrationDate,
+  type CarePlans,
+  carePlans,
+  careTeams,
+  deviceName,
+  devices,
+  givenMedications,
+  goalDate,
+  isActiveGoal,
+  isActivePlan,
+  otherSocialHistory,
+  type PlanEntry,
+  planDate,
+  type ScoreGroup,
+  scoreGroups,
+  scoreMeaning,
+  scoreNumber,
+  smokingHistory,
+  teamMembers,
+} from './care-sections';
 import './health-trend';
 import { type RecordIndex, recordIndex } from '../../../core/fhir/record-index';
 import {
@@ -63,6 +91,14 @@ interface Model {
   immunizations: Immunization[];
   procedures: Procedure[];
   vitals: VitalGroup[];
+  given: MedicationAdministration[];
+  devices: Device[];
+  smoking: Observation[];
+  social: Observation[];
+  scores: ScoreGroup[];
+  plans: CarePlans;
+  teams: { current: CareTeam[]; past: CareTeam[] };
+  gender: string | undefined;
 }
 
 const CATEGORY_WORDS: Record<string, string> = {
@@ -188,6 +224,26 @@ export class MedicalHistoryView extends LitElement {
       .more {
         margin: 0.5rem 0 0;
       }
+      .meaning {
+        margin: 0.125rem 0 0;
+        font-weight: 600;
+      }
+      h4.sub,
+      h4.plan-name {
+        margin: 0.75rem 0 0.25rem;
+        font-size: 1rem;
+      }
+      h4.plan-name {
+        margin: 0;
+        font-size: 1.0625rem;
+      }
+      ul.plain {
+        margin: 0.25rem 0 0.5rem;
+        padding-left: 1.25rem;
+      }
+      ul.plain > li {
+        margin: 0.25rem 0;
+      }
     `,
   ];
 
@@ -196,6 +252,7 @@ export class MedicalHistoryView extends LitElement {
     expanded: { state: true },
     showAll: { state: true },
     openVital: { state: true },
+    openScore: { state: true },
     vitalsLoading: { type: Boolean, attribute: 'vitals-loading' },
   };
 
@@ -204,6 +261,7 @@ export class MedicalHistoryView extends LitElement {
   declare expanded: ReadonlySet<string>;
   declare showAll: ReadonlySet<string>;
   declare openVital: string | null;
+  declare openScore: string | null;
   /** The page is still reading the Observations: say so instead of "No vital signs on record". */
   declare vitalsLoading: boolean;
 
@@ -216,6 +274,7 @@ export class MedicalHistoryView extends LitElement {
     this.expanded = new Set();
     this.showAll = new Set();
     this.openVital = null;
+    this.openScore = null;
     this.vitalsLoading = false;
   }
 
@@ -230,6 +289,14 @@ export class MedicalHistoryView extends LitElement {
         immunizations: immunizations(index),
         procedures: procedures(index),
         vitals: vitalSigns(index),
+        given: givenMedications(index),
+        devices: devices(index),
+        smoking: smokingHistory(index),
+        social: otherSocialHistory(index),
+        scores: scoreGroups(index),
+        plans: carePlans(index),
+        teams: careTeams(index),
+        gender: index.all('Patient')[0]?.gender,
       };
       this.trends.clear();
     }
@@ -546,6 +613,292 @@ export class MedicalHistoryView extends LitElement {
     </li>`;
   };
 
+  private given = (a: MedicationAdministration): TemplateResult => {
+    const index = this.model!.index;
+    const name = a.medicationCodeableConcept
+      ? patientText(a.medicationCodeableConcept, 'Medicine')
+      : referenceText(a.medicationReference, index) || 'Medicine (name not recorded)';
+    const status = a.status && a.status !== 'completed' ? statusText(a.status) : '';
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${name}</span>
+        <span class="badges">${badge(status, 'warn')}</span>
+      </span>
+      ${detail('Dose', a.dosage?.text || quantityText(a.dosage?.dose))}
+      ${detail('How', capitalize(patientText(a.dosage?.route)))}
+      ${detail('Given by', referenceText(a.performer?.[0]?.actor, index))}
+      ${detail('For', reasons(a.reasonCode, a.reasonReference, index))}
+      <span class="meta">${administrationDate(a) ? `Given ${this.date(administrationDate(a))}` : 'Date not recorded'}</span>
+      ${comments(noteTexts(a.note))}
+    </li>`;
+  };
+
+  private device = (d: Device): TemplateResult => {
+    const udi = d.udiCarrier?.[0];
+    const status = d.status && d.status !== 'active' ? statusText(d.status) : '';
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${deviceName(d)}</span>
+        <span class="badges">${badge(status)}</span>
+      </span>
+      ${facts([
+        ['Unique device identifier (UDI)', udi?.carrierHRF],
+        ['Device identifier', udi?.deviceIdentifier ?? d.distinctIdentifier],
+        ['Made by', d.manufacturer],
+        ['Model', d.modelNumber],
+        ['Lot number', d.lotNumber],
+        ['Serial number', d.serialNumber],
+        ['Made on', this.date(d.manufactureDate)],
+        ['Use by', this.date(d.expirationDate)],
+      ])}
+      ${comments(noteTexts(d.note))}
+    </li>`;
+  };
+
+  private socialReading = (o: Observation): TemplateResult =>
+    html`<li>
+      <span class="name">${observationValueText(o) || 'Not recorded'}</span>
+      <span class="meta">${this.date(observationDate(o)) || 'Date not recorded'}</span>
+    </li>`;
+
+  private smokingBody(): TemplateResult {
+    const { smoking, social } = this.model!;
+    const latest = smoking[0];
+    const other = social.map(
+      (o) => html`<li>
+        <span class="name">${patientText(o.code, 'Social history')}</span>
+        ${detail('Answer', observationValueText(o))}
+        <span class="meta">${this.date(observationDate(o)) || 'Date not recorded'}</span>
+      </li>`,
+    );
+    return html`${
+      latest
+        ? html`<h3 class="group">Smoking status</h3>
+            <p class="vital-value">${observationValueText(latest) || 'Not recorded'}</p>
+            <p class="meta">As of ${this.date(observationDate(latest)) || 'an unknown date'}</p>
+            ${
+              smoking.length > 1
+                ? html`<h4 class="sub">Earlier answers${count(smoking.length - 1)}</h4>
+                    ${this.limited('smoking', smoking.slice(1), 'earlier answers', this.socialReading)}`
+                : nothing
+            }`
+        : html`<p class="empty">No smoking status on record.</p>`
+    }
+    ${
+      other.length
+        ? html`<h3 class="group">Other social history${count(other.length)}</h3>
+            <ul class="items">
+              ${other}
+            </ul>`
+        : nothing
+    }`;
+  }
+
+  private score = (group: ScoreGroup): TemplateResult => {
+    const latest = group.readings[0]!;
+    const numeric = group.readings.some((o) => scoreNumber(o) !== undefined);
+    const open = this.openScore === group.key;
+    const id = `score-${group.key.replace(/[^A-Za-z0-9-]/g, '-')}`;
+    const n = group.readings.length;
+    const value = scoreNumber(latest);
+    const meaning = scoreMeaning(latest, this.model!.gender);
+    return html`<li class=${open ? 'expanded' : ''}>
+      <h3 class="vital-name">${group.label}</h3>
+      ${
+        value !== undefined
+          ? html`<p class="vital-value">${numberText(value)} ${value === 1 ? 'point' : 'points'}</p>`
+          : html`<p class="vital-value">${observationValueText(latest) || 'Answered'}</p>`
+      }
+      ${meaning ? html`<p class="meaning">${meaning}</p>` : nothing}
+      <p class="meta">
+        ${this.date(observationDate(latest)) || 'Date not recorded'}${n > 1 ? ` · ${n} answers` : ''}
+      </p>
+      ${
+        numeric && n > 1
+          ? html`<button
+                class="disclosure"
+                type="button"
+                aria-expanded=${open ? 'true' : 'false'}
+                aria-controls=${id}
+                @click=${() => {
+                  this.openScore = open ? null : group.key;
+                }}
+              >
+                ${open ? 'Hide history' : 'Show history'}<span class="visually-hidden"> of ${group.label}</span>
+                ${ICONS.chevron}
+              </button>
+              <div id=${id} class="history" ?hidden=${!open}>
+                ${open ? this.scoreHistory(group) : nothing}
+              </div>`
+          : nothing
+      }
+    </li>`;
+  };
+
+  private scoreHistory(group: ScoreGroup): TemplateResult {
+    let data = this.trends.get(`score:${group.key}`);
+    if (!data) {
+      data = observationTrend(group.label, group.readings);
+      this.trends.set(`score:${group.key}`, data);
+    }
+    const gender = this.model!.gender;
+    return html`<health-trend .data=${data}></health-trend>
+      <h4 class="sub">What each score meant</h4>
+      <ul class="plain">
+        ${group.readings.map((o) => {
+          const v = scoreNumber(o);
+          const words = scoreMeaning(o, gender);
+          return html`<li>
+            ${this.date(observationDate(o)) || 'Date not recorded'}: ${v === undefined ? observationValueText(o) : numberText(v)}${words ? ` (${words})` : ''}
+          </li>`;
+        })}
+      </ul>`;
+  }
+
+  private goal = (g: Goal): TemplateResult => {
+    const target = g.target?.[0];
+    const targetText =
+      target?.detailString ?? (target?.detailQuantity ? quantityText(target.detailQuantity) : '') ?? '';
+    const achievement = patientText(g.achievementStatus);
+    return html`<li>
+      <span class="title-line">
+        <span class="name">${patientText(g.description, 'Goal (not described)')}</span>
+        <span class="badges">${badge(statusText(g.lifecycleStatus), isActiveGoal(g) ? 'current' : '')}</span>
+      </span>
+      ${detail('Target', [patientText(target?.measure), targetText].filter(Boolean).join(': '))}
+      ${detail('Progress', achievement)} ${target?.dueDate ? detail('By', this.date(target.dueDate)) : nothing}
+      <span class="meta">${goalDate(g) ? `Set ${this.date(goalDate(g))}` : ''}</span>
+      ${comments(noteTexts(g.note))}
+    </li>`;
+  };
+
+  private plan = (entry: PlanEntry): TemplateResult => {
+    const index = this.model!.index;
+    const p: CarePlan = entry.plan;
+    const category = (p.category ?? []).find((c) => !(c.coding ?? []).some((x) => x.code === 'assess-plan'));
+    const title = p.title?.trim() || patientText(category, 'Care plan');
+    const active = isActivePlan(p);
+    const when = p.period?.start
+      ? p.period.end
+        ? formatClinicalPeriod(p.period)
+        : `Since ${this.date(p.period.start)}`
+      : planDate(p)
+        ? `Created ${this.date(planDate(p))}`
+        : '';
+    const activities = (p.activity ?? []).map((a) => {
+      const name =
+        patientText(a.detail?.code) ||
+        a.detail?.description ||
+        referenceText(a.reference, index) ||
+        'Activity';
+      const status = a.detail?.status;
+      return html`<li>
+        <span class="name">${name}</span>
+        <span class="badges">${badge(statusText(status), status === 'in-progress' ? 'current' : '')}</span>
+        ${detail('Where', referenceText(a.detail?.location, index))}
+      </li>`;
+    });
+    const team = entry.teams.flatMap((t) => teamMembers(t, index)).map((m) => m.name);
+    return html`<li>
+      <div class="title-line">
+        <h4 class="plan-name">${title}</h4>
+        <span class="badges">${badge(statusText(p.status), active ? 'current' : '')}</span>
+      </div>
+      <span class="meta">${when}</span>
+      ${p.description ? html`<p>${p.description}</p>` : nothing}
+      ${detail('For', reasons([], p.addresses, index))}
+      ${
+        activities.length
+          ? html`<p class="detail-label">Activities</p>
+              <ul class="plain">
+                ${activities}
+              </ul>`
+          : nothing
+      }
+      ${
+        entry.goals.length
+          ? html`<p class="detail-label">Goals</p>
+              <ul class="plain">
+                ${entry.goals.map(this.goal)}
+              </ul>`
+          : nothing
+      }
+      ${detail('Care team', [...new Set(team)].join(', '))} ${comments(noteTexts(p.note))}
+    </li>`;
+  };
+
+  private plansBody(): TemplateResult {
+    const { active, past, otherGoals } = this.model!.plans;
+    if (active.length + past.length + otherGoals.length === 0)
+      return html`<p class="empty">No care plans or goals on record.</p>`;
+    return html`<h3 class="group">Active care plans${count(active.length)}</h3>
+      ${
+        active.length
+          ? html`<ul class="items">
+            ${active.map(this.plan)}
+          </ul>`
+          : html`<p class="empty">No active care plans.</p>`
+      }
+      ${
+        past.length
+          ? html`<h3 class="group">Past care plans${count(past.length)}</h3>
+              ${this.limited('plans-past', past, 'past care plans', this.plan)}`
+          : nothing
+      }
+      ${
+        otherGoals.length
+          ? html`<h3 class="group">Goals${count(otherGoals.length)}</h3>
+              <ul class="items">
+                ${otherGoals.map(this.goal)}
+              </ul>`
+          : nothing
+      }`;
+  }
+
+  private team = (t: CareTeam): TemplateResult => {
+    const index = this.model!.index;
+    const members = teamMembers(t, index);
+    const when = t.period?.start
+      ? t.period.end
+        ? formatClinicalPeriod(t.period)
+        : `Since ${this.date(t.period.start)}`
+      : '';
+    return html`<li>
+      <div class="title-line">
+        <h4 class="plan-name">${t.name?.trim() || patientText(t.category?.[0]) || 'Care team'}</h4>
+        <span class="badges">${t.status && t.status !== 'active' ? badge(statusText(t.status)) : nothing}</span>
+      </div>
+      <span class="meta">${when}</span>
+      ${
+        members.length
+          ? html`<ul class="plain">
+            ${members.map((m) => html`<li><span class="name">${m.name}</span>${m.role ? html` <span class="meta">${m.role}</span>` : nothing}</li>`)}
+          </ul>`
+          : html`<p class="empty">No members recorded.</p>`
+      }
+      ${detail('For', (t.reasonCode ?? []).map((c) => patientText(c)).join(', '))}
+    </li>`;
+  };
+
+  private teamsBody(): TemplateResult {
+    const { current, past } = this.model!.teams;
+    if (current.length + past.length === 0) return html`<p class="empty">No care team on record.</p>`;
+    return html`<h3 class="group">Current${count(current.length)}</h3>
+      ${
+        current.length
+          ? html`<ul class="items">
+            ${current.map(this.team)}
+          </ul>`
+          : html`<p class="empty">No current care team.</p>`
+      }
+      ${
+        past.length
+          ? html`<h3 class="group">Past${count(past.length)}</h3>
+              ${this.limited('teams-past', past, 'past care teams', this.team)}`
+          : nothing
+      }`;
+  }
+
   override render() {
     const m = this.model!;
     const total = (s: Split<unknown>) => s.current.length + s.past.length;
@@ -555,7 +908,16 @@ export class MedicalHistoryView extends LitElement {
       ['allergies', 'Allergies', total(m.allergies)],
       ['immunizations', 'Immunizations', m.immunizations.length],
       ['procedures', 'Procedures', m.procedures.length],
+      ['devices', 'Devices and implants', m.devices.length],
       ['vitals', 'Vital signs', m.vitals.length],
+      ['smoking', 'Smoking and social history', m.smoking.length + m.social.length],
+      ['scores', 'Questionnaire scores', m.scores.length],
+      [
+        'care-plans',
+        'Care plans and goals',
+        m.plans.active.length + m.plans.past.length + m.plans.otherGoals.length,
+      ],
+      ['care-team', 'Care team', total(m.teams)],
     ];
     return html`<nav class="jump" aria-label="Medical history sections">
         <ul>
@@ -584,18 +946,24 @@ export class MedicalHistoryView extends LitElement {
       ${this.section(
         'medications',
         'Medications',
-        total(m.medications),
-        this.split(
+        total(m.medications) + m.given.length,
+        html`${this.split(
           'medications',
           m.medications,
           {
-            none: 'No medications on record.',
+            none: m.given.length ? 'No prescriptions on record.' : 'No medications on record.',
             noneCurrent: 'No current medications.',
             nonePast: 'No past medications.',
             pastNoun: 'past medications',
           },
           this.medication,
-        ),
+        )}
+        ${
+          m.given.length
+            ? html`<h3 class="group">Given at a visit${count(m.given.length)}</h3>
+                ${this.limited('given', m.given, 'medicines given', this.given)}`
+            : nothing
+        }`,
       )}
       ${this.section(
         'allergies',
@@ -632,6 +1000,16 @@ export class MedicalHistoryView extends LitElement {
           : html`<p class="empty">No procedures on record.</p>`,
       )}
       ${this.section(
+        'devices',
+        'Devices and implants',
+        m.devices.length,
+        m.devices.length
+          ? html`<ul class="items">
+              ${m.devices.map(this.device)}
+            </ul>`
+          : html`<p class="empty">No devices or implants on record.</p>`,
+      )}
+      ${this.section(
         'vitals',
         'Vital signs',
         m.vitals.length,
@@ -643,7 +1021,38 @@ export class MedicalHistoryView extends LitElement {
           : this.vitalsLoading
             ? html`<p class="empty" role="status">Loading vital signs…</p>`
             : html`<p class="empty">No vital signs on record.</p>`,
-      )}`;
+      )}
+      ${this.section(
+        'smoking',
+        'Smoking and social history',
+        m.smoking.length + m.social.length,
+        this.vitalsLoading && m.smoking.length === 0
+          ? html`<p class="empty" role="status">Loading social history…</p>`
+          : this.smokingBody(),
+      )}
+      ${this.section(
+        'scores',
+        'Questionnaire scores',
+        m.scores.length,
+        m.scores.length
+          ? html`<p class="meta">
+                The latest score of each questionnaire and what it means. Open one to see its history. A
+                score is a starting point for a talk with your provider, not a diagnosis.
+              </p>
+              <ul class="vitals">
+                ${m.scores.map(this.score)}
+              </ul>`
+          : this.vitalsLoading
+            ? html`<p class="empty" role="status">Loading questionnaire scores…</p>`
+            : html`<p class="empty">No questionnaire scores on record.</p>`,
+      )}
+      ${this.section(
+        'care-plans',
+        'Care plans and goals',
+        m.plans.active.length + m.plans.past.length + m.plans.otherGoals.length,
+        this.plansBody(),
+      )}
+      ${this.section('care-team', 'Care team', total(m.teams), this.teamsBody())}`;
   }
 }
 

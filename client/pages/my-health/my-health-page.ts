@@ -1,5 +1,5 @@
-// <my-health-page>: the record saved on this device, for the person chosen: Medical History, Test
-// Results and Documents, and a search across all of it. It reads only the encrypted cache, so it
+// <my-health-page>: the record saved on this device, for the person chosen: Medical History,
+// Visits, Test Results and Documents, and a search across all of it. It reads only the encrypted cache, so it
 // works the same with no connection; <record-status> says how fresh it is.
 import { css, html, LitElement, nothing } from 'lit';
 import type { PracticeInfo } from '../../../core/practice';
@@ -20,13 +20,16 @@ import type { AnyResource } from '../../../core/fhir/types';
 import './medical-history-view';
 import '../../components/open-records-form';
 import './record-search-view';
+import { withPlainWordMatches } from './record-search';
 import type { SearchDetail } from './record-search-view';
 import './test-results-view';
+import './visits-view';
 
-type Tab = 'history' | 'results' | 'documents';
+type Tab = 'history' | 'visits' | 'results' | 'documents';
 
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'history', label: 'Medical History' },
+  { id: 'visits', label: 'Visits' },
   { id: 'results', label: 'Test Results' },
   { id: 'documents', label: 'Documents' },
 ];
@@ -37,14 +40,26 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
  * results and documents a long record holds.
  */
 const SHORT_TYPES: readonly RecordType[] = [
+  'Patient',
   'Condition',
   'MedicationRequest',
   'MedicationStatement',
+  'MedicationAdministration',
   'AllergyIntolerance',
   'Immunization',
   'Procedure',
+  'Device',
+  'CarePlan',
+  'Goal',
+  'CareTeam',
+  'Encounter',
 ];
-const LONG_TYPES: readonly RecordType[] = ['Observation', 'DiagnosticReport', 'DocumentReference'];
+const LONG_TYPES: readonly RecordType[] = [
+  'Observation',
+  'DiagnosticReport',
+  'DocumentReference',
+  'ImagingStudy',
+];
 
 interface Loaded {
   people: PersonInReach[];
@@ -106,15 +121,17 @@ export class MyHealthPage extends LitElement {
       }
       [role='tablist'] {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
         margin: 1rem 0;
         border-bottom: 1px solid var(--border);
       }
-      /* Three tabs share a 320 px phone: they split the width and may wrap to two lines. */
+      /* Four tabs share a 320 px phone: they split the width, each may wrap to two lines, and the
+         row itself wraps rather than scroll sideways. */
       [role='tab'] {
         flex: 1 1 auto;
         min-height: var(--tap);
-        padding: 0.25rem 0.5rem;
+        padding: 0.25rem 0.375rem;
         line-height: 1.2;
         border: 0;
         border-bottom: 3px solid transparent;
@@ -222,7 +239,15 @@ export class MyHealthPage extends LitElement {
     this.searching = true;
     const found = await new RecordsReader(cache).search(patientId, query).catch(() => []);
     if (token !== this.searchToken) return;
-    this.found = found.map((record) => record.resource as AnyResource);
+    // The record's own words come from the device copy's search; the plain words the views add
+    // ("Depression questionnaire", what a score means) are matched over the lists already read.
+    const long = this.long.value?.patientId === patientId ? this.long.value.resources : [];
+    const loaded = [...(this.records.value?.resources ?? []), ...long];
+    this.found = withPlainWordMatches(
+      found.map((record) => record.resource as AnyResource),
+      loaded,
+      query,
+    );
     this.searching = false;
   }
 
@@ -257,13 +282,15 @@ export class MyHealthPage extends LitElement {
   private renderTab(value: Loaded) {
     const long = this.long.value?.patientId === value.patientId ? this.long.value : undefined;
     const resources = long ? [...value.resources, ...long.resources] : value.resources;
-    const waiting = html`<p class="loading" role="status">Loading ${this.tab === 'results' ? 'test results' : 'documents'}…</p>`;
+    const waiting = html`<p class="loading" role="status">Loading ${this.tab === 'results' ? 'test results' : this.tab === 'visits' ? 'visits' : 'documents'}…</p>`;
     switch (this.tab) {
       case 'history':
         return html`<medical-history-view
           .resources=${resources}
           ?vitals-loading=${!long}
         ></medical-history-view>`;
+      case 'visits':
+        return long ? html`<visits-view .resources=${resources}></visits-view>` : waiting;
       case 'results':
         return long ? html`<test-results-view .resources=${resources}></test-results-view>` : waiting;
       case 'documents':

@@ -6,6 +6,7 @@ import type { RecordIndex } from '../../../core/fhir/record-index';
 import {
   observationValueText,
   patientText,
+  referenceText,
   resultFlag,
   statusCode,
   statusText,
@@ -13,15 +14,36 @@ import {
 import type {
   AllergyIntolerance,
   AnyResource,
+  CarePlan,
+  CareTeam,
   Condition,
+  Device,
   DiagnosticReport,
   DocumentReference,
+  Encounter,
+  Goal,
+  ImagingStudy,
   Immunization,
+  MedicationAdministration,
   MedicationRequest,
   MedicationStatement,
   Observation,
   Procedure,
 } from '../../../core/fhir/types';
+import { foldText, matchesAll, searchTerms } from '../../data/records/search-text';
+import {
+  administrationDate,
+  deviceName,
+  encounterStart,
+  goalDate,
+  isPatientDevice,
+  isSocialHistory,
+  isSurvey,
+  planDate,
+  scoreLabel,
+  scoreMeaning,
+} from './care-sections';
+import { documentStatus, documentTitle } from './documents';
 import {
   allergyDate,
   conditionOnset,
@@ -36,6 +58,7 @@ import {
   procedureDate,
 } from './history-sections';
 import { analyteName, isQuestionnaireAnswer, isResultReport, reportDate } from './test-results';
+import { visitTitle } from './visit-words';
 
 export type RecordKind =
   | 'problems'
@@ -44,7 +67,14 @@ export type RecordKind =
   | 'immunizations'
   | 'procedures'
   | 'vitals'
+  | 'social'
+  | 'scores'
+  | 'care-plans'
+  | 'care-team'
+  | 'devices'
+  | 'visits'
   | 'results'
+  | 'imaging'
   | 'documents';
 
 export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
@@ -54,7 +84,14 @@ export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   immunizations: 'Immunizations',
   procedures: 'Procedures',
   vitals: 'Vital signs',
+  social: 'Smoking and social history',
+  scores: 'Questionnaire scores',
+  'care-plans': 'Care plans and goals',
+  'care-team': 'Care team',
+  devices: 'Devices and implants',
+  visits: 'Visits',
   results: 'Test results',
+  imaging: 'Imaging studies',
   documents: 'Documents',
 };
 
@@ -67,7 +104,19 @@ export function recordKind(resource: AnyResource): RecordKind | undefined {
       return 'problems';
     case 'MedicationRequest':
     case 'MedicationStatement':
+    case 'MedicationAdministration':
       return 'medications';
+    case 'Encounter':
+      return 'visits';
+    case 'CarePlan':
+    case 'Goal':
+      return 'care-plans';
+    case 'CareTeam':
+      return 'care-team';
+    case 'Device':
+      return isPatientDevice(resource as Device) ? 'devices' : undefined;
+    case 'ImagingStudy':
+      return 'imaging';
     case 'AllergyIntolerance':
       return 'allergies';
     case 'Immunization':
@@ -76,6 +125,8 @@ export function recordKind(resource: AnyResource): RecordKind | undefined {
       return 'procedures';
     case 'Observation':
       if (isVitalSign(resource as Observation)) return 'vitals';
+      if (isSurvey(resource as Observation)) return 'scores';
+      if (isSocialHistory(resource as Observation)) return 'social';
       return isQuestionnaireAnswer(resource as Observation) ? undefined : 'results';
     case 'DiagnosticReport':
       return isResultReport(resource as DiagnosticReport) ? 'results' : 'documents';
@@ -97,6 +148,59 @@ const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' 
 export function recordLabel(resource: AnyResource, index: RecordIndex): RecordLabel {
   const date = formatClinicalDate;
   switch (resource.resourceType) {
+    case 'Encounter': {
+      const e = resource as Encounter;
+      return { title: visitTitle(e), detail: date(encounterStart(e)) };
+    }
+    case 'CarePlan': {
+      const p = resource as CarePlan;
+      return {
+        title:
+          p.title?.trim() ||
+          patientText(
+            p.category?.find((c) => c.text || c.coding?.[0]?.display),
+            'Care plan',
+          ),
+        detail: join(statusText(p.status), date(planDate(p))),
+      };
+    }
+    case 'Goal': {
+      const g = resource as Goal;
+      return {
+        title: patientText(g.description, 'Goal'),
+        detail: join(statusText(g.lifecycleStatus), date(goalDate(g))),
+      };
+    }
+    case 'CareTeam': {
+      const t = resource as CareTeam;
+      return {
+        title: t.name?.trim() || 'Care team',
+        detail: join(statusText(t.status), date(t.period?.start)),
+      };
+    }
+    case 'Device': {
+      const d = resource as Device;
+      return {
+        title: deviceName(d),
+        detail: d.udiCarrier?.[0]?.deviceIdentifier
+          ? `Device identifier ${d.udiCarrier[0].deviceIdentifier}`
+          : '',
+      };
+    }
+    case 'MedicationAdministration': {
+      const m = resource as MedicationAdministration;
+      const name = m.medicationCodeableConcept
+        ? patientText(m.medicationCodeableConcept, 'Medicine')
+        : referenceText(m.medicationReference, index) || 'Medicine';
+      return { title: name, detail: join('Given', date(administrationDate(m))) };
+    }
+    case 'ImagingStudy': {
+      const s = resource as ImagingStudy;
+      return {
+        title: patientText(s.procedureCode?.[0]) || s.description || 'Imaging study',
+        detail: date(s.started),
+      };
+    }
     case 'Condition': {
       const c = resource as Condition;
       return {
@@ -129,6 +233,13 @@ export function recordLabel(resource: AnyResource, index: RecordIndex): RecordLa
     }
     case 'Observation': {
       const o = resource as Observation;
+      if (isSurvey(o)) {
+        const value = observationValueText(o);
+        return {
+          title: value ? `${scoreLabel(o)}: ${value}` : scoreLabel(o),
+          detail: date(observationDate(o)),
+        };
+      }
       const value = observationValueText(o);
       const flag = resultFlag(o.interpretation);
       return {
@@ -143,8 +254,8 @@ export function recordLabel(resource: AnyResource, index: RecordIndex): RecordLa
     case 'DocumentReference': {
       const d = resource as DocumentReference;
       return {
-        title: d.description?.trim() || patientText(d.type, 'Document'),
-        detail: date(d.date ?? d.context?.period?.start),
+        title: documentTitle(d),
+        detail: join(documentStatus(d), date(d.date ?? d.context?.period?.start)),
       };
     }
     default:
@@ -180,6 +291,20 @@ export function recordTime(resource: AnyResource): number {
       const d = resource as DocumentReference;
       return clinicalTime(d.date ?? d.context?.period?.start);
     }
+    case 'Encounter':
+      return clinicalTime(encounterStart(resource as Encounter));
+    case 'CarePlan':
+      return clinicalTime(planDate(resource as CarePlan));
+    case 'Goal':
+      return clinicalTime(goalDate(resource as Goal));
+    case 'CareTeam':
+      return clinicalTime((resource as CareTeam).period?.start);
+    case 'Device':
+      return clinicalTime((resource as Device).manufactureDate);
+    case 'MedicationAdministration':
+      return clinicalTime(administrationDate(resource as MedicationAdministration));
+    case 'ImagingStudy':
+      return clinicalTime((resource as ImagingStudy).started);
     default:
       return Number.NaN;
   }
@@ -189,6 +314,7 @@ export function recordTime(resource: AnyResource): number {
 export function groupByKind(resources: readonly AnyResource[]): KindGroup[] {
   const groups = new Map<RecordKind, AnyResource[]>();
   for (const resource of resources) {
+    if ((resource as { status?: unknown }).status === 'entered-in-error') continue;
     const kind = recordKind(resource);
     if (!kind) continue;
     let list = groups.get(kind);
@@ -212,3 +338,40 @@ export const queryWords = (query: string): string[] =>
     .split(/\s+/)
     .map((w) => w.trim())
     .filter(Boolean);
+
+/**
+ * The words the views add to a record that the record itself does not hold: a questionnaire's
+ * plain name and what its latest score means ("Depression questionnaire", "Mild anxiety"), and a
+ * visit's plain title ("Visit for problem"). Folded as the device copy's search folds.
+ */
+function plainWords(resource: AnyResource, gender: string | undefined): string {
+  if (resource.resourceType === 'Observation' && isSurvey(resource as Observation)) {
+    const o = resource as Observation;
+    return foldText(`${scoreLabel(o)} ${scoreMeaning(o, gender)}`);
+  }
+  if (resource.resourceType === 'Encounter') return foldText(visitTitle(resource as Encounter));
+  return '';
+}
+
+/**
+ * The search's hits plus the loaded resources that match on the plain words only (one pass over
+ * the loaded lists, so O(n) per search).
+ */
+export function withPlainWordMatches(
+  found: readonly AnyResource[],
+  loaded: readonly AnyResource[],
+  query: string,
+): AnyResource[] {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return [...found];
+  const key = (r: AnyResource) => `${r.resourceType}/${r.id ?? ''}`;
+  const seen = new Set(found.map(key));
+  const gender = (loaded.find((r) => r.resourceType === 'Patient') as { gender?: string } | undefined)
+    ?.gender;
+  const extra = loaded.filter((r) => {
+    if (seen.has(key(r))) return false;
+    const words = plainWords(r, gender);
+    return words !== '' && matchesAll(words, terms);
+  });
+  return [...found, ...extra];
+}

@@ -8,10 +8,15 @@ import { codeIn, observationValueText, patientText, SYSTEM } from '../../../core
 import type {
   AllergyIntolerance,
   AnyResource,
+  CarePlan,
   Condition,
+  Device,
+  DiagnosticReport,
   DocumentReference,
+  Encounter,
   Immunization,
   Medication,
+  MedicationAdministration,
   MedicationRequest,
   Observation,
   Procedure,
@@ -22,6 +27,8 @@ import type { MedicalHistoryView } from './medical-history-view';
 import { bundleResources, buttonNamed, visibleText } from './test-records';
 import './test-results-view';
 import type { TestResultsView } from './test-results-view';
+import './visits-view';
+import type { VisitsView } from './visits-view';
 
 interface Patient {
   file: string;
@@ -42,6 +49,41 @@ const newest = <T>(items: T[], time: (t: T) => number) =>
     (best, x) => (best === undefined || time(x) > time(best) ? x : best),
     undefined,
   );
+
+/** The calendar day a FHIR date or dateTime is written on, as the views format a date. */
+const writtenDay = (value: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.parse(value.slice(0, 10)),
+  );
+
+/** The number in "Heading (N on record)". */
+const headingCount = (root: ParentNode, id: string) =>
+  Number(/\((\d+)/.exec(root.querySelector(`#${id}`)?.textContent ?? '')?.[1] ?? Number.NaN);
+
+/** The types a visit gathers, and the references by which each points at its visit. */
+const VISIT_LINKED_TYPES = [
+  'Condition',
+  'Observation',
+  'DiagnosticReport',
+  'Procedure',
+  'DocumentReference',
+  'Immunization',
+  'MedicationRequest',
+  'MedicationAdministration',
+  'ImagingStudy',
+  'CarePlan',
+];
+function visitRefs(r: AnyResource): string[] {
+  const x = r as {
+    encounter?: { reference?: string };
+    context?: { reference?: string; encounter?: { reference?: string }[] };
+  };
+  return [
+    x.encounter?.reference,
+    x.context?.reference,
+    ...(x.context?.encounter ?? []).map((e) => e.reference),
+  ].filter((ref): ref is string => typeof ref === 'string');
+}
 
 /** Presses every "Show all" so long lists are complete. */
 async function showEverything(el: MedicalHistoryView) {
@@ -139,14 +181,106 @@ describe('My Health over the real Synthea bundles', () => {
     }
   });
 
+  it('shows every visit on the day its source wrote, with everything recorded at it', async () => {
+    for (const p of patients) {
+      const el = await fixture<VisitsView>(html`<visits-view .resources=${p.resources}></visits-view>`);
+      const encounters = of<Encounter>(p, 'Encounter');
+      expect(headingCount(el.shadowRoot!, 'visits'), `${p.file}: visits`).to.equal(encounters.length);
+      const more = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+        b.textContent!.trim().startsWith('Show all'),
+      );
+      more?.click();
+      await el.updateComplete;
+      const items = [...el.shadowRoot!.querySelectorAll('li.visit')];
+      expect(items, `${p.file}: visits listed`).to.have.length(encounters.length);
+      const shownDays = items
+        .map((li) => li.querySelector('.meta')!.textContent!.split(' · ')[0]!.trim())
+        .sort();
+      expect(shownDays, `${p.file}: visit dates`).to.deep.equal(
+        encounters.map((e) => writtenDay(e.period!.start!)).sort(),
+      );
+      const ids = new Set(encounters.map((e) => `urn:uuid:${e.id}`));
+      // Synthea files each note twice (DocumentReference and a DiagnosticReport with the same
+      // text): a visit lists it once.
+      const noteTexts = new Set(
+        of<DocumentReference>(p, 'DocumentReference').flatMap((d) =>
+          (d.content ?? []).map((c) => c.attachment?.data ?? ''),
+        ),
+      );
+      const repeatsNote = (r: AnyResource) =>
+        r.resourceType === 'DiagnosticReport' &&
+        ((r as DiagnosticReport).presentedForm ?? []).some((f) => noteTexts.has(f.data ?? ''));
+      const linked = p.resources.filter(
+        (r) =>
+          VISIT_LINKED_TYPES.includes(r.resourceType) &&
+          visitRefs(r).some((ref) => ids.has(ref)) &&
+          !repeatsNote(r),
+      ).length;
+      const shownLinked = items
+        .map((li) =>
+          Number(/Show what was recorded \((\d+)\)/.exec(li.textContent!.replace(/\s+/g, ' '))?.[1] ?? 0),
+        )
+        .reduce((a, b) => a + b, 0);
+      expect(shownLinked, `${p.file}: records filed at visits`).to.equal(linked);
+      el.remove();
+    }
+  });
+
+  it('shows every care plan, care team, score, smoking status, device and given medicine the patient has', async () => {
+    for (const p of patients) {
+      const el = await fixture<MedicalHistoryView>(
+        html`<medical-history-view .resources=${p.resources}></medical-history-view>`,
+      );
+      await showEverything(el);
+      const root = el.shadowRoot!;
+      const observations = of<Observation>(p, 'Observation');
+      const plans = of<CarePlan>(p, 'CarePlan');
+      expect(headingCount(root, 'care-plans'), `${p.file}: care plans`).to.equal(
+        plans.length + of(p, 'Goal').length,
+      );
+      const planText = visibleText(root.querySelector('section[aria-labelledby="care-plans"]')!);
+      for (const plan of plans)
+        for (const a of plan.activity ?? [])
+          expect(planText, `${p.file}: activity`).to.contain(patientText(a.detail?.code));
+      expect(headingCount(root, 'care-team'), `${p.file}: care teams`).to.equal(of(p, 'CareTeam').length);
+
+      const surveys = observations.filter((o) => inCategory(o, 'survey'));
+      const questionnaires = new Set(surveys.map((o) => codeIn(o.code, SYSTEM.loinc)));
+      expect(headingCount(root, 'scores'), `${p.file}: questionnaires`).to.equal(questionnaires.size);
+      const answers = [...root.querySelectorAll('section[aria-labelledby="scores"] ul.vitals > li')]
+        .map((li) => Number(/(\d+) answers/.exec(visibleText(li))?.[1] ?? 1))
+        .reduce((a, b) => a + b, 0);
+      expect(answers, `${p.file}: questionnaire answers`).to.equal(surveys.length);
+
+      const smoking = observations.filter((o) => codeIn(o.code, SYSTEM.loinc) === '72166-2');
+      const social = observations.filter((o) => inCategory(o, 'social-history'));
+      expect(headingCount(root, 'smoking'), `${p.file}: social history`).to.equal(social.length);
+      const latestSmoking = newest(smoking, when);
+      if (latestSmoking)
+        expect(visibleText(root.querySelector('section[aria-labelledby="smoking"]')!)).to.contain(
+          `As of ${writtenDay(latestSmoking.effectiveDateTime!)}`,
+        );
+
+      const own = of<Device>(p, 'Device').filter(
+        (d) => d.patient && !/\(environment\)$/.test(d.type?.coding?.[0]?.display ?? ''),
+      );
+      expect(headingCount(root, 'devices'), `${p.file}: devices`).to.equal(own.length);
+      const deviceText = visibleText(root.querySelector('section[aria-labelledby="devices"]')!);
+      for (const d of own) expect(deviceText).to.contain(d.udiCarrier![0]!.carrierHRF!);
+      expect(deviceText).not.to.contain('Operating room');
+
+      const given = of<MedicationAdministration>(p, 'MedicationAdministration');
+      const meds = visibleText(root.querySelector('section[aria-labelledby="medications"]')!);
+      if (given.length) expect(meds).to.contain(`Given at a visit (${given.length}`);
+      for (const g of given) expect(meds).to.contain(`Given ${writtenDay(g.effectiveDateTime!)}`);
+      el.remove();
+    }
+  });
+
   it('shows every vaccination and note on the calendar day its source wrote, in a phone set to the practice zone', async () => {
     // The browser runs in America/Chicago (web-test-runner.config.mjs) and these bundles carry
     // -07:00, -08:00 or +05:30: converting to the device or practice zone would move the day.
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('America/Chicago');
-    const writtenDay = (value: string) =>
-      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        Date.parse(value.slice(0, 10)),
-      );
     for (const p of patients) {
       const el = await fixture<MedicalHistoryView>(
         html`<medical-history-view .resources=${p.resources}></medical-history-view>`,

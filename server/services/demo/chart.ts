@@ -441,4 +441,14 @@ export class Chart {
       context: { encounter: [ref('Encounter', visit.id)], period: { start: visit.start } },
     });
   }
+
+  /** Adds a resource built elsewhere (care.ts) under an id of its own kind: `<patient>-<kind>-<n>`. */
+  addWithId(kind: string, build: (id: string) => FhirResource): string {
+    return this.add(build(this.nextId(kind)));
+  }
+
+  /** The patient reference every resource of this chart uses. */
+  get subject(): { reference: string; display: string } {
+    return this.patientRef;
+  }
 }

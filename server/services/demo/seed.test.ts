@@ -145,6 +145,58 @@ describe('demo practice', () => {
     }
   });
 
+  it('gives every patient a care team, the adults smoking status and a PHQ-9 and GAD-7 history, and plans with goals', () => {
+    const { db } = sharedDemo();
+    const store = createResourceStore(db);
+    const of = (id: string, type: string) => store.listForPatient(id, type).map((r) => r.resource);
+    const loinc = (o: Record<string, unknown>) => codings(o.code)[0]?.code;
+    for (const key of [
+      'rich-adult',
+      'parent',
+      'child-9',
+      'teen-15',
+      'partner-a',
+      'partner-b',
+      'older-adult',
+    ]) {
+      const id = `demo-${key}`;
+      const [team] = of(id, 'CareTeam');
+      const members = ((team?.participant ?? []) as { member: { reference: string } }[]).map(
+        (p) => p.member.reference,
+      );
+      expect(members, key).toContain(`Patient/${id}`);
+      expect(
+        members.some((m) => m.startsWith('Practitioner/')),
+        key,
+      ).toBe(true);
+      const observations = of(id, 'Observation');
+      const smoking = observations.filter((o) => loinc(o) === '72166-2');
+      if (key === 'child-9') expect(smoking).toEqual([]);
+      else expect(smoking.length, key).toBeGreaterThan(0);
+      if (key === 'teen-15')
+        expect(observations.filter((o) => loinc(o) === '89204-2').length).toBeGreaterThan(1);
+      if (['rich-adult', 'older-adult', 'parent', 'partner-a', 'partner-b'].includes(key))
+        for (const code of ['44261-6', '70274-6'])
+          expect(observations.filter((o) => loinc(o) === code).length, `${key} ${code}`).toBeGreaterThan(1);
+    }
+    // The rich adult's active hypertension plan names its goals and care team; an earlier one is done.
+    const plans = of('demo-rich-adult', 'CarePlan');
+    expect(plans.map((p) => p.status).sort()).toEqual(['active', 'completed']);
+    const active = plans.find((p) => p.status === 'active')!;
+    const goals = new Set(of('demo-rich-adult', 'Goal').map((g) => `Goal/${g.id}`));
+    expect((active.goal as { reference: string }[]).every((g) => goals.has(g.reference))).toBe(true);
+    expect(goals.size).toBe(2);
+    expect((active.careTeam as { reference: string }[])[0]?.reference).toBe(
+      `CareTeam/${of('demo-rich-adult', 'CareTeam')[0]?.id}`,
+    );
+    // One adult has an implant with its UDI; nobody else has a device.
+    const [knee] = of('demo-older-adult', 'Device');
+    expect(((knee?.udiCarrier ?? []) as { carrierHRF: string }[])[0]?.carrierHRF).toMatch(
+      /^\(01\)00844588003288\(11\)\d{6}/,
+    );
+    expect(of('demo-rich-adult', 'Device')).toEqual([]);
+  });
+
   it('gives the older adult ten years of data with over 5,000 observations', () => {
     const { db } = sharedDemo();
     const store = createResourceStore(db);

@@ -5,6 +5,7 @@ import { DEMO_PRACTICE, type PracticeInfo } from '../../../core/practice';
 import type { Db } from '../../db/database';
 import { createResourceStore, type FhirResource } from '../records/store';
 import { demoBilling } from './billing';
+import { addCare } from './care';
 import { Chart } from './chart';
 import { buildDirectory, type DemoPractitioner, demoPractitioners } from './directory';
 import { concept, startOfDay } from './fhir';
@@ -96,6 +97,7 @@ export function buildDemoPractice(options: SeedOptions): { people: DemoPerson[];
         olderAdultHistory(chart, ctx);
         break;
     }
+    addCare(chart, person.key);
     resources.push(...chart.resources, ...demoBilling(person, chart.resources, today));
   }
   return { people, resources };

@@ -1,5 +1,7 @@
-// Which results stay away from family members: a result with a sensitive code, and a report that
-// gathers one (its conclusion and attachments would tell the same thing).
+// Which results stay away from family members: a result with a sensitive code (the tests on the
+// list and the mental-health, alcohol, drug-use and partner-violence questionnaire scores, see
+// core/records.ts), a report that gathers one (its conclusion and attachments would tell the same
+// thing), and a panel Observation whose members include one (a questionnaire panel and its score).
 import { isSensitiveResult } from '../../../core/records';
 import { parseReference } from '../records/references';
 import type { ResourceStore } from '../records/store';
@@ -29,8 +31,14 @@ export function hiddenFromFamily(
   };
   return (resource) => {
     if (isSensitiveResult(resource, sensitiveCodes)) return true;
-    if (resource.resourceType !== 'DiagnosticReport' || !Array.isArray(resource.result)) return false;
-    return resource.result.some((item: unknown) => {
+    const members =
+      resource.resourceType === 'DiagnosticReport'
+        ? resource.result
+        : resource.resourceType === 'Observation'
+          ? resource.hasMember
+          : undefined;
+    if (!Array.isArray(members)) return false;
+    return members.some((item: unknown) => {
       const text = item !== null && typeof item === 'object' ? (item as Json).reference : undefined;
       if (typeof text !== 'string') return false;
       const parsed = parseReference(text);

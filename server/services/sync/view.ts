@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { RECORD_TYPES } from '../../../core/records';
 
 /** Raise when the page builder starts showing or hiding something it did not before. */
-const RULES_VERSION = 1;
+// 2: questionnaire panels whose members are hidden are hidden too; new record types travel.
+const RULES_VERSION = 2;
 
 export function viewOf(access: 'self' | 'full', sensitiveCodes: ReadonlySet<string>): string {
   const hidden = access === 'full' ? [...sensitiveCodes].sort() : [];
