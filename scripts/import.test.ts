@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_PROFILE, insertAccount } from '../server/services/auth/account-store';
-import { DEMO_STAFF } from '../server/services/auth/demo-accounts';
 import { seedDemoPractice } from '../server/services/demo';
+import { DEMO_STAFF } from '../server/services/demo/accounts';
 import { openTestDb, type TestDb } from '../server/services/records/test-db';
 
 let t: TestDb;

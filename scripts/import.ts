@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
-import { DEMO_STAFF, holdsDemoPractice } from '../server/services/auth/demo-accounts';
+import { DEMO_STAFF, holdsDemoPractice } from '../server/services/demo/accounts';
 import { type FileImportResult, importPath } from '../server/services/records/import-files';
 
 const INTO_DEMO = '--into-demo';

@@ -16,13 +16,13 @@ import {
   insertAccount,
   setPasswordHash,
 } from '../server/services/auth/account-store';
-import { holdsDemoPractice } from '../server/services/auth/demo-accounts';
 import { hashPassword } from '../server/services/auth/password-hash';
 import { passwordProblem } from '../server/services/auth/password-rules';
 import { readableSecret } from '../server/services/auth/secrets';
 import { createSessions } from '../server/services/auth/sessions';
 import { signInKey } from '../server/services/auth/sign-in';
 import { createThrottle } from '../server/services/auth/throttle';
+import { holdsDemoPractice } from '../server/services/demo/accounts';
 
 const USAGE = `Usage: npm run staff-account -- --email <e-mail> --name "<name shown to patients>"
        npm run staff-account -- --email <e-mail> --reset   # a new temporary password\n`;

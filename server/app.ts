@@ -14,7 +14,9 @@ import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { errorFields } from './log';
 import { webAppManifest } from './manifest';
+import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
+import { billingRoutes } from './routes/billing';
 import { cspReportRoutes } from './routes/csp-reports';
 import { familyRoutes } from './routes/family';
 import { healthRoutes } from './routes/health';
@@ -34,6 +36,8 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/auth', authRoutes(deps))
     .route('/me', meRoutes(deps))
     .route('/patients', recordRoutes(deps))
+    .route('/patients', billingRoutes(deps))
+    .route('/patients', activityRoutes(deps))
     .route('/patients', patientMessageRoutes(deps))
     .route('/staff', staffMessageRoutes(deps))
     .route('/family', familyRoutes(deps))

@@ -1,7 +1,7 @@
 // Entry point of `npm start`: reads the environment, starts the server, prints where it is.
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrate';
-import { DEMO_PASSWORD, type DemoSignIn } from './services/auth/demo-accounts';
+import { DEMO_PASSWORD, type DemoSignIn } from './services/demo/accounts';
 import { startServer } from './start';
 
 /** The fictional demo patients' and care team's sign-ins, so a visitor can try the portal at once. */

@@ -20,8 +20,8 @@ import { PROBLEM_TYPES } from '../../core/problem';
 import { isIdempotencyHandler } from '../http/idempotency';
 import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../http/route-access';
 import { accessTo } from '../services/access/reach';
-import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
 import { newId } from '../services/auth/secrets';
+import { DEMO_PASSWORD } from '../services/demo/accounts';
 import { insertMessage, insertThread } from '../services/messages/thread-store';
 import { BROWSER_UA } from '../test-support/accounts';
 import {

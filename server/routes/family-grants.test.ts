@@ -2,7 +2,7 @@
 // changes reach the next sync, a teen gives and takes back Full, 13th/18th birthdays and 29 February.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FamilyGrant, FamilySettings, PendingInvitation } from '../../core/family';
-import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
+import { DEMO_PASSWORD } from '../services/demo/accounts';
 import { runAgeWatch } from '../services/family/age-watch';
 import { linkByPractice } from '../services/family/practice-links';
 import { addPatient, call, createAccount } from '../test-support/accounts';

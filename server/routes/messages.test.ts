@@ -25,9 +25,9 @@ import { PROBLEM_TYPES } from '../../core/problem';
 import { RECORD_PROBLEM_TYPES } from '../../core/records';
 import { insertPatientGrant, liveProxyAccessTo } from '../services/access/proxy-access';
 import { type AccountRow, findAccountByEmail } from '../services/auth/account-store';
-import { DEMO_STAFF } from '../services/auth/demo-accounts';
+import { DEMO_STAFF } from '../services/demo/accounts';
+import { DEMO_THREAD_ID } from '../services/demo/conversation';
 import { removeGrant } from '../services/family/manage-grants';
-import { DEMO_THREAD_ID } from '../services/messages/demo-conversation';
 import { insertMessage } from '../services/messages/thread-store';
 import { call, rowCounts } from '../test-support/accounts';
 import {

@@ -15,9 +15,9 @@ import {
   type RecordChange,
 } from '../../core/records';
 import { EMPTY_PROFILE, insertAccount } from '../services/auth/account-store';
-import { DEMO_PASSWORD, ensureDemoAccounts } from '../services/auth/demo-accounts';
 import { hashPassword } from '../services/auth/password-hash';
 import { ensureDemoPractice } from '../services/demo';
+import { DEMO_PASSWORD, ensureDemoAccounts } from '../services/demo/accounts';
 import { importBundle } from '../services/records/import-bundle';
 import { createResourceStore, type FhirResource, type ResourceStore } from '../services/records/store';
 import { call, createAccount, signedIn } from '../test-support/accounts';

@@ -5,9 +5,9 @@ import { loadConfig } from '../../config';
 import { createTestClock } from '../../test-support/test-app';
 import { type AccountRow, EMPTY_PROFILE, insertAccount } from '../auth/account-store';
 import { buildDemoPractice } from '../demo';
+import { ensureDemoFamilyAccess } from '../demo/family-access';
 import { createResourceStore } from '../records/store';
 import { openTestDb, type TestDb } from '../records/test-db';
-import { ensureDemoFamilyAccess } from './demo-family';
 import { endProxyAccess, linkGuardian, liveProxyAccess, ProxyLinkError } from './proxy-access';
 import { accessTo, peopleInReach, type ReachDeps } from './reach';
 

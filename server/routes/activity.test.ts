@@ -7,8 +7,8 @@ import type { FamilySettings } from '../../core/family';
 import { RECORD_PROBLEM_TYPES } from '../../core/records';
 import { createAudit } from '../services/audit/audit';
 import { findAccountByEmail } from '../services/auth/account-store';
-import { DEMO_PASSWORD } from '../services/auth/demo-accounts';
 import { newRecoveryCode } from '../services/auth/recovery-codes';
+import { DEMO_PASSWORD } from '../services/demo/accounts';
 import { runAgeWatch } from '../services/family/age-watch';
 import { call, createAccount } from '../test-support/accounts';
 import {

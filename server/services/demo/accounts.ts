@@ -4,18 +4,19 @@
 // family access to his children and the demo's one conversation are set up with them.
 import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
-import { ensureDemoFamilyAccess } from '../access/demo-family';
-import { type DemoPerson, demoPeople, readSeedDate, seededDemoPeople } from '../demo';
-import { ensureDemoConversation } from '../messages/demo-conversation';
 import {
   type AccountRow,
   EMPTY_PROFILE,
   findAccountByEmail,
   findAccountByPatient,
   insertAccount,
-} from './account-store';
-import { hashPassword } from './password-hash';
-import { demoRecoveryCode, storeRecoveryCodes } from './recovery-codes';
+} from '../auth/account-store';
+import { hashPassword } from '../auth/password-hash';
+import { demoRecoveryCode, storeRecoveryCodes } from '../auth/recovery-codes';
+import { ensureDemoConversation } from './conversation';
+import { ensureDemoFamilyAccess } from './family-access';
+import { type DemoPerson, demoPeople } from './people';
+import { readSeedDate, seededDemoPeople } from './seed';
 
 export const DEMO_PASSWORD = 'river stone lantern 7';
 

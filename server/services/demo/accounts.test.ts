@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, signedIn } from '../../test-support/accounts';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
-import { ensureDemoPractice } from '../demo';
-import { DEMO_PASSWORD, ensureDemoAccounts } from './demo-accounts';
+import { DEMO_PASSWORD, ensureDemoAccounts } from './accounts';
+import { ensureDemoPractice } from './index';
 
 let t: TestApp;
 afterEach(() => t.cleanup());

@@ -3,12 +3,12 @@
 // an import would, and to Tobi (15, Billing only: from 13 the teen decides) as link-guardian would.
 import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
+import { everLinked, ProxyLinkError } from '../access/proxy-access';
+import type { ReachDeps } from '../access/reach';
 import { findAccountByPatient } from '../auth/account-store';
-import type { DemoPerson } from '../demo';
 import { linkByPractice, linkRelatedGuardians } from '../family/practice-links';
 import { createResourceStore } from '../records/store';
-import { everLinked, ProxyLinkError } from './proxy-access';
-import type { ReachDeps } from './reach';
+import type { DemoPerson } from './people';
 
 /**
  * Links the demo guardians whose accounts exist. A pair that was ever linked is left alone, so an

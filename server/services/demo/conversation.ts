@@ -4,10 +4,10 @@
 import type { Db } from '../../db/database';
 import { createAudit } from '../audit/audit';
 import { type AccountRow, findAccountByPatient } from '../auth/account-store';
-import type { DemoPerson } from '../demo';
+import { providersSeen } from '../messages/recipients';
+import { insertMessage, insertThread, markThreadRead } from '../messages/thread-store';
 import { createResourceStore } from '../records/store';
-import { providersSeen } from './recipients';
-import { insertMessage, insertThread, markThreadRead } from './thread-store';
+import type { DemoPerson } from './people';
 
 export const DEMO_MESSAGES_META_KEY = 'demo_messages_seeded';
 export const DEMO_THREAD_ID = 'demo-thread-amara-cough';
