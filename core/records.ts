@@ -1,6 +1,7 @@
 // The record-sync contract shared by the app, the service worker and the server: who a user may
 // see, which resources travel to a device, when a result counts as released, which results stay
 // away from family members, and the shape of a pull-sync page.
+import type { Json } from './json';
 
 /** How a signed-in account reaches a patient's record: their own, or through family access. */
 export type AccessLevel = 'self' | 'full' | 'billing';
@@ -67,8 +68,6 @@ export const RELEASED_RESULT_STATUSES: ReadonlySet<string> = new Set([
 
 /** Resource types that are results and so follow the release rules. */
 const RESULT_TYPES: ReadonlySet<string> = new Set(['Observation', 'DiagnosticReport']);
-
-type Json = Record<string, unknown>;
 
 /** Conditions and allergies say "entered in error" in verificationStatus, not in a status field. */
 function verifiedInError(resource: Json): boolean {

@@ -1,6 +1,5 @@
 // The coded texts of FHIR resources, for tests that check an answer carries nothing clinical.
-
-type Json = Record<string, unknown>;
+import type { Json } from '../../core/json';
 
 /**
  * Every coded text in a bundle's clinical content: CodeableConcept texts and Coding displays

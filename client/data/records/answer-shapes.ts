@@ -2,6 +2,7 @@
 // deleted: a malformed people list must never wipe a device.
 import type { BillingSummary } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
+import type { Json } from '../../../core/json';
 import type { MessageRecipients, MessagesAnswer } from '../../../core/messages';
 import type {
   AccessLevel,
@@ -12,8 +13,6 @@ import type {
 } from '../../../core/records';
 
 const ACCESS_LEVELS: ReadonlySet<string> = new Set<AccessLevel>(['self', 'full', 'billing']);
-
-type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,6 +3,7 @@
 // succeeds undisturbed the device shows exactly the server's current view, and nothing more.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Json } from '../../../core/json';
 import {
   type AccessLevel,
   type ChangesPage,
@@ -25,7 +26,6 @@ const PATIENTS = ['pat-a', 'pat-b'] as const;
 type Patient = (typeof PATIENTS)[number];
 const TYPES = ['Observation', 'Condition'] as const;
 
-type Json = Record<string, unknown>;
 interface Version {
   patientId: Patient;
   type: string;

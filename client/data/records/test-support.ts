@@ -5,6 +5,7 @@ import type { JWK } from 'jose';
 import { API } from '../../../core/api-paths';
 import { type BillingSummary, billingPath } from '../../../core/billing';
 import type { FamilySettings } from '../../../core/family';
+import type { Json } from '../../../core/json';
 import {
   type MessageRecipients,
   type MessagesAnswer,
@@ -71,8 +72,6 @@ export const PEOPLE: PersonInReach[] = [
   person(SELF, `${SECRETS.givenName} ${SECRETS.familyName}`, 'self'),
   person(CHILD, `${SECRETS.childName} ${SECRETS.familyName}`, 'full', 'child'),
 ];
-
-type Json = Record<string, unknown>;
 
 export function patientResource(id: string, given: string, family: string): Json {
   return { resourceType: 'Patient', id, name: [{ given: [given], family }], birthDate: '1980-04-02' };

@@ -1,6 +1,5 @@
 // The little a person list needs from a Patient resource: the name to show and the birth date.
-
-type Json = Record<string, unknown>;
+import type { Json } from '../../../core/json';
 
 export interface PatientCard {
   displayName: string;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingStatementLine } from '../../../core/billing';
+import type { Json } from '../../../core/json';
 import { STATEMENT_KEYS } from '../../test-support/billing';
 import { clinicalTexts } from '../../test-support/clinical-texts';
 import { importBundle } from '../records/import-bundle';
@@ -21,8 +22,6 @@ beforeAll(() => {
   store = createResourceStore(t.db);
 });
 afterAll(() => t.dispose());
-
-type Json = Record<string, unknown>;
 
 describe('statements of an imported Synthea patient', () => {
   let patientId: string;

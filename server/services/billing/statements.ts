@@ -32,11 +32,10 @@
 // payment.amount, else the items' payer payments (line_prvdr_pmt_amt + line_bene_pmt_amt).
 import type { BillingStatementLine, BillingSummary } from '../../../core/billing';
 import { clinicalDay, parseClinical } from '../../../core/clinical-dates';
+import type { Json } from '../../../core/json';
 import { parseReference } from '../records/references';
 import type { FhirResource, ResourceStore } from '../records/store';
 import { type DirectoryNames, directoryNames } from '../sync/directory-names';
-
-type Json = Record<string, unknown>;
 
 export const DEFAULT_CURRENCY = 'USD';
 

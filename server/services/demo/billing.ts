@@ -7,13 +7,13 @@
 //
 // Amounts come from a generator seeded by each visit's id, not from the charts' shared one, so the
 // clinical records stay exactly as they were and a visit's bill does not depend on other visits.
+
+import type { Json } from '../../../core/json';
 import type { FhirResource } from '../records/store';
 import { ENCOUNTER_TYPE } from './codes';
 import { addDays, type Concept, hl7, isoDate, isoDateTime, ref } from './fhir';
 import type { DemoPerson, DemoPersonKey } from './people';
 import { createRandom, type Random } from './prng';
-
-type Json = Record<string, unknown>;
 
 /** What a person's coverage does with a visit's allowed amounts. */
 export interface DemoPlan {

@@ -2,13 +2,13 @@
 // depression and anxiety questionnaires at check-ups, a care plan with goals for a long-term
 // problem, and one implant (the older adult's knee). Built from the chart's own visits with fixed
 // values, not from the shared random stream, so every other demo value stays as it was.
+
+import type { Json } from '../../../core/json';
 import type { FhirResource } from '../records/store';
 import type { Chart } from './chart';
 import { CONDITION, ENCOUNTER_TYPE } from './codes';
 import { addDays, type Concept, concept, hl7, isoDate, quantity, ref, SYSTEM } from './fhir';
 import type { DemoPersonKey } from './people';
-
-type Json = Record<string, unknown>;
 
 const SURVEY = hl7('observation-category', 'survey', 'Survey');
 const SOCIAL_HISTORY = hl7('observation-category', 'social-history', 'Social History');

@@ -1,5 +1,7 @@
 // Builds one demo patient's chart as FHIR R4 resources: encounters, problems, medications,
 // allergies, immunizations, procedures, results, reports and documents, with stable ids.
+
+import type { Json } from '../../../core/json';
 import type { FhirResource } from '../records/store';
 import { type Analyte, MANUFACTURER, PANEL } from './codes';
 import type { DemoPractitioner } from './directory';
@@ -20,8 +22,6 @@ export interface Interval {
   start: Date;
   end?: Date;
 }
-
-type Json = Record<string, unknown>;
 
 const OBSERVATION_CATEGORY = {
   laboratory: hl7('observation-category', 'laboratory', 'Laboratory'),

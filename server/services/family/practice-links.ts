@@ -1,6 +1,7 @@
 // The practice links parents and guardians (link-guardian, RelatedPerson on import, the demo):
 // Full for a child under 13, Billing only from 13 (the teen decides about Full), never an adult.
 import { guardianLinkLevel, type Relationship } from '../../../core/family';
+import type { Json } from '../../../core/json';
 import type { Db } from '../../db/database';
 import { practiceCalendar } from '../access/calendar';
 import {
@@ -56,8 +57,6 @@ export function linkByPractice(deps: ReachDeps, link: PracticeLink): PracticeLin
     return result;
   })();
 }
-
-type Json = Record<string, unknown>;
 
 /** RelatedPerson.relationship codes (HL7 v3 RoleCode) that name a parent or a legal guardian. */
 const GUARDIAN_CODES: ReadonlyMap<string, 'parent' | 'guardian'> = new Map([

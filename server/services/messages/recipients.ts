@@ -1,13 +1,14 @@
 // Who the patient's side may write to: the providers the patient has seen (practitioners who took
 // part in the patient's Encounters), each with the offices of those encounters, named from the
 // practice's shared directory. Only directory entries count: never a name from a patient's record.
+
+import type { Json } from '../../../core/json';
 import type { MessageRecipients } from '../../../core/messages';
 import type { Db } from '../../db/database';
 import { parseReference } from '../records/references';
 import type { ResourceStore } from '../records/store';
 import { directoryNames } from '../sync/directory-names';
 
-type Json = Record<string, unknown>;
 type Provider = MessageRecipients['providers'][number];
 
 /** Encounters that never took place, or were recorded by mistake, are not "seen". */

@@ -1,7 +1,7 @@
+import type { Json } from '../../../core/json';
+
 // Derives the two query columns of a stored resource from its FHIR JSON: the patient whose record
 // it belongs to (the FHIR patient compartment) and its clinically meaningful date.
-
-type Json = Record<string, unknown>;
 
 /** Fields that point at the patient a resource is about, in the order FHIR R4 resources use them. */
 const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary', 'target'] as const;

@@ -1,7 +1,6 @@
 // Reading FHIR references: the kinds the importer resolves (urn:uuid, Type/id, conditional
 // Type?identifier=system|value, identifier-only) and a walk that visits every Reference in a resource.
-
-type Json = Record<string, unknown>;
+import type { Json } from '../../../core/json';
 
 export type ParsedReference =
   | { kind: 'local'; text: string }

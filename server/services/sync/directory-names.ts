@@ -1,9 +1,9 @@
 // Fills the display of references to the practice directory (practitioners, organizations,
 // locations, medications), so a device shows "Dr X at Main Office" without syncing the directory.
+
+import type { Json } from '../../../core/json';
 import { forEachReference, parseReference } from '../records/references';
 import type { ResourceStore } from '../records/store';
-
-type Json = Record<string, unknown>;
 
 /** The directory types a record points at and how each is named. */
 const NAMERS: ReadonlyMap<string, (resource: Json) => string> = new Map([

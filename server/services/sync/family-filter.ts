@@ -2,11 +2,11 @@
 // list and the mental-health, alcohol, drug-use and partner-violence questionnaire scores, see
 // core/records.ts), a report that gathers one (its conclusion and attachments would tell the same
 // thing), and a panel Observation whose members include one (a questionnaire panel and its score).
+
+import type { Json } from '../../../core/json';
 import { isSensitiveResult } from '../../../core/records';
 import { parseReference } from '../records/references';
 import type { ResourceStore } from '../records/store';
-
-type Json = Record<string, unknown>;
 
 /** Whether a family member with Full access must not see this resource of the patient's record. */
 export type HiddenFromFamily = (resource: Json) => boolean;
