@@ -66,6 +66,8 @@ export const API = {
     changes: changesPath,
     billing: billingPath,
     activity: (patientId: string) => `/api/patients/${id(patientId)}/activity`,
+    healthRecordEvents: (patientId: string) => `/api/patients/${id(patientId)}/health-record/events`,
+    healthRecordEmail: (patientId: string) => `/api/patients/${id(patientId)}/health-record/email`,
     messages: messagesPath,
     recipients: recipientsPath,
     replies: repliesPath,

@@ -37,6 +37,9 @@ export const REPLAYABLE_ROUTES = [
   'POST /api/patients/:id/messages',
   'POST /api/patients/:id/messages/:threadId/replies',
   'POST /api/patients/:id/messages/:threadId/read',
+  // Health Records: a view or download made offline, and "Send via Email" asked for offline.
+  'POST /api/patients/:id/health-record/events',
+  'POST /api/patients/:id/health-record/email',
   // Family access settings: invite, change a level, remove access, cancel an invitation.
   'POST /api/family/invitations',
   'PATCH /api/family/grants/:id',
@@ -70,7 +73,11 @@ export type OutboxKind =
   /** "Invite Family Member". */
   | 'family-invitation'
   /** A family member's access level changed or removed, or an invitation cancelled. */
-  | 'family-change';
+  | 'family-change'
+  /** The summary was viewed or downloaded on the device (for the activity history). */
+  | 'health-record-event'
+  /** "Send via Email" of the summary. */
+  | 'health-record-email';
 
 /**
  * Kinds where only the newest waiting change matters: a later one was made on the same form and

@@ -20,6 +20,7 @@ import { billingRoutes } from './routes/billing';
 import { cspReportRoutes } from './routes/csp-reports';
 import { familyRoutes } from './routes/family';
 import { healthRoutes } from './routes/health';
+import { healthRecordRoutes } from './routes/health-records';
 import { meRoutes } from './routes/me';
 import { patientMessageRoutes, staffMessageRoutes } from './routes/messages';
 import { type Dispatch, outboxRoutes } from './routes/outbox';
@@ -38,6 +39,7 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/patients', recordRoutes(deps))
     .route('/patients', billingRoutes(deps))
     .route('/patients', activityRoutes(deps))
+    .route('/patients', healthRecordRoutes(deps))
     .route('/patients', patientMessageRoutes(deps))
     .route('/staff', staffMessageRoutes(deps))
     .route('/family', familyRoutes(deps))

@@ -88,6 +88,8 @@ export const ROUTE_ACCESS = {
   'GET /api/patients/:id/billing': 'patient-record:billing',
   // What the patient sees in their own activity history: Full access gives everything they see.
   'GET /api/patients/:id/activity': 'patient-record:clinical',
+  'POST /api/patients/:id/health-record/events': 'patient-record:clinical',
+  'POST /api/patients/:id/health-record/email': 'patient-record:clinical',
   'GET /api/patients/:id/messages': 'patient-record:billing',
   'GET /api/patients/:id/messages/recipients': 'patient-record:billing',
   'POST /api/patients/:id/messages': 'patient-record:billing',

@@ -257,6 +257,19 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
     build: ({ fx }) => ({ path: `/api/patients/${fx.targetPatientId}/changes?since=0&limit=5` }),
   },
   // Billing subjects and billing threads: Billing only may write those (care is checked after access).
+  'POST /api/patients/:id/health-record/events': {
+    build: () => ({ body: { event: 'viewed', selection: { kind: 'all' } } }),
+  },
+  'POST /api/patients/:id/health-record/email': {
+    build: () => ({
+      body: {
+        email: 'records@clinic.example',
+        confirmEmail: 'records@clinic.example',
+        recipient: 'provider',
+        selection: { kind: 'all' },
+      },
+    }),
+  },
   'POST /api/patients/:id/messages': {
     build: () => ({ body: { subject: 'billing-question', body: 'A matrix question about a bill.' } }),
   },

@@ -104,7 +104,7 @@ export function invite(
       device,
     ),
   );
-  return { id: result.id, token: invitationTokenIn({ ...mail, to: [mail.to], from: '' }) };
+  return { id: result.id, token: invitationTokenIn({ ...mail, to: [mail.to], from: '', attachments: [] }) };
 }
 
 /** A pending access request on the patient's record whose passcode the test knows. */

@@ -11,6 +11,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files the user chose to send (a health record package); nothing else carries attachments. */
+  attachments?: Array<{ filename: string; content: Uint8Array; contentType: string }>;
 }
 
 export interface Mailer {
@@ -37,7 +39,14 @@ export function createMailer(config: Config, log: Logger): Mailer {
   let written = 0;
 
   const send = async (message: MailMessage): Promise<void> => {
-    const info = await transport.sendMail({ from, ...message });
+    const { attachments, ...rest } = message;
+    const info = await transport.sendMail({
+      from,
+      ...rest,
+      ...(attachments
+        ? { attachments: attachments.map((file) => ({ ...file, content: Buffer.from(file.content) })) }
+        : {}),
+    });
     if (smtp) {
       log.info('mail_sent', { via: 'smtp' });
       return;

@@ -1,5 +1,7 @@
 // The portal's e-mails, each with a plain-text and an HTML part and the practice's name. They carry
-// codes, links and account notices only: never health information.
+// codes, links and account notices only: never health information. The one exception is the
+// health record a user chose to send by e-mail after being told e-mail is not encrypted: it rides
+// as an attachment, and even then the message's own words name no one and no condition.
 import type { GrantLevel } from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
 
@@ -88,6 +90,16 @@ function familyPasscodeWithoutAccount(practice: PracticeInfo, m: PasscodeMail, p
 }
 
 export const mails = {
+  healthRecord: (practice: PracticeInfo, m: { recipient: 'self' | 'provider' }) =>
+    compose(practice, 'A health record sent through the patient portal', {
+      paragraphs: [
+        m.recipient === 'provider'
+          ? `A patient of ${practice.name}, or a family member acting for them, sent you a copy of their health record through the practice's patient portal. It is attached as a .zip file: a Consolidated Clinical Summary (HL7 C-CDA R2.1) for your records system, the same summary as a web page to read, and a short README.`
+          : `Here is the copy of a health record you sent yourself from the ${practice.name} patient portal. It is attached as a .zip file: the summary as a web page to read, the same summary as an HL7 C-CDA file for a provider's records system, and a short README.`,
+        'The attachment is a medical record. E-mail is not encrypted: keep or forward it with care.',
+      ],
+      after: ['If you did not expect this message, delete it and its attachment.'],
+    }),
   confirmationCode: (practice: PracticeInfo, code: string) =>
     compose(practice, 'Your confirmation code', {
       paragraphs: [

@@ -1,0 +1,124 @@
+// Health Records on the server: what was done with the summary on a device (viewed, downloaded) and
+// "Send via Email", which makes the same Consolidated Clinical Summary the phone would make (the
+// record exactly as a device receives it, core/ccda) and mails it as the .zip. Every one of them
+// lands in the patient's activity history, a transmission with its addressee.
+import JSZip from 'jszip';
+import { buildCcd } from '../../../core/ccda/index';
+import { buildPackage } from '../../../core/health-record-package';
+import {
+  type DateSelection,
+  type HealthRecordEvent,
+  MAX_TRANSMISSIONS_PER_DAY,
+  packageFileName,
+  selectionProblems,
+  selectionWords,
+} from '../../../core/health-records';
+import type { AppDeps } from '../../context';
+import { ProblemException, problems } from '../../http/problem';
+import { practiceCalendar } from '../access/calendar';
+import { type AccountRow, findAccountByPatient } from '../auth/account-store';
+import { accountServices } from '../auth/index';
+import { deviceRecord } from '../ccda/device-record';
+import { mails } from '../mail/messages';
+import { storeOf } from '../records/store-of';
+import { healthRecordProblems } from './problems';
+
+export interface HealthRecordCaller {
+  account: AccountRow;
+  patientId: string;
+  /** Billing only never reaches here (403). */
+  access: 'self' | 'full';
+  device: string;
+}
+
+export interface EmailTransmission {
+  email: string;
+  selection: DateSelection;
+  recipient: 'self' | 'provider';
+}
+
+const EVENT_ACTIONS = { viewed: 'record-viewed', downloaded: 'record-downloaded' } as const;
+
+export function healthRecordsOf(deps: AppDeps) {
+  const store = storeOf(deps);
+  const { audit } = accountServices(deps);
+  const sentToday = deps.db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM audit_events WHERE action = 'record-transmitted' AND actor_account_id = ? AND at > ?`,
+  );
+
+  /** Whose history it lands on: the patient's account when they have one, else the actor's. */
+  const note = (
+    caller: HealthRecordCaller,
+    action: (typeof EVENT_ACTIONS)[HealthRecordEvent] | 'record-transmitted',
+    addressee?: string,
+  ) =>
+    audit({
+      action,
+      accountId: findAccountByPatient(deps.db, caller.patientId)?.id ?? caller.account.id,
+      actorAccountId: caller.account.id,
+      patientId: caller.patientId,
+      addressee: addressee ?? null,
+      device: caller.device,
+    });
+
+  const checkSelection = (selection: DateSelection) => {
+    const found = selectionProblems(selection, practiceCalendar(deps).today);
+    const fields = Object.entries(found).map(([field, message]) => [`body.selection.${field}`, message]);
+    if (fields.length > 0) throw new ProblemException(problems.invalidInput(Object.fromEntries(fields)));
+  };
+
+  return {
+    /** A view or download made on the device (offline too: it arrives through the outbox). */
+    recordEvent(caller: HealthRecordCaller, event: HealthRecordEvent, selection: DateSelection): void {
+      checkSelection(selection);
+      note(caller, EVENT_ACTIONS[event]);
+    },
+
+    /** Makes the summary and its package and mails them; throws a 4xx problem for a bad request. */
+    async email(caller: HealthRecordCaller, request: EmailTransmission): Promise<{ sentTo: string }> {
+      checkSelection(request.selection);
+      const since = new Date(deps.now().getTime() - 24 * 3_600_000).toISOString();
+      if ((sentToday.get(caller.account.id, since)?.n ?? 0) >= MAX_TRANSMISSIONS_PER_DAY)
+        throw new ProblemException(healthRecordProblems.tooManyTransmissions(), { 'retry-after': '3600' });
+      const resources = deviceRecord(store, {
+        patientId: caller.patientId,
+        access: caller.access,
+        sensitiveCodes: deps.config.records.sensitiveResultCodes,
+      });
+      if (!resources.some((r) => r.resourceType === 'Patient'))
+        throw new ProblemException(healthRecordProblems.noRecord());
+      const generatedAt = deps.now().toISOString();
+      const practice = deps.config.practice;
+      const { xml, html } = buildCcd({
+        resources,
+        practice,
+        generatedAt,
+        documentId: crypto.randomUUID(),
+        selection: request.selection,
+      });
+      const content = await buildPackage(JSZip, {
+        xml,
+        html,
+        practice,
+        generatedAt,
+        coverage: selectionWords(request.selection),
+      });
+      const mail = mails.healthRecord(practice, { recipient: request.recipient });
+      try {
+        await deps.mailer.send({
+          to: request.email,
+          ...mail,
+          attachments: [{ filename: packageFileName(generatedAt), content, contentType: 'application/zip' }],
+        });
+      } catch {
+        throw new ProblemException(
+          problems.unavailable(
+            'The e-mail could not be sent just now. Nothing was sent; try again in a few minutes.',
+          ),
+        );
+      }
+      note(caller, 'record-transmitted', request.email);
+      return { sentTo: request.email };
+    },
+  };
+}
