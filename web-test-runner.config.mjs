@@ -111,6 +111,22 @@ export default {
   middleware: [sharedData],
   plugins: [
     {
+      // jszip ships CommonJS (Vite converts it at build); under test its browser build is loaded as
+      // a classic script, which sets window.JSZip, and a tiny module hands that on as the default.
+      name: 'jszip-as-esm',
+      resolveImport({ source }) {
+        if (source === 'jszip') return '/__jszip.js';
+        return undefined;
+      },
+      serve(context) {
+        if (context.path !== '/__jszip.js') return undefined;
+        return {
+          body: "import '/node_modules/jszip/dist/jszip.min.js';\nexport default window.JSZip;\n",
+          type: 'js',
+        };
+      },
+    },
+    {
       // Dexie's "import" entry wraps its UMD build for bundlers; the browser needs the real module.
       name: 'dexie-as-esm',
       resolveImport({ source }) {

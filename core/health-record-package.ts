@@ -43,16 +43,18 @@ export function readmeText(input: Pick<PackageInput, 'practice' | 'generatedAt' 
 }
 
 /** The package's bytes. `zip` is jszip's constructor, passed in so jszip loads only when needed. */
-export async function buildPackage(zip: typeof JSZip, input: PackageInput): Promise<Uint8Array> {
+export async function buildPackage(zip: typeof JSZip, input: PackageInput): Promise<Uint8Array<ArrayBuffer>> {
   const archive = new zip();
   // A fixed date inside the archive: the same summary always packs to the same bytes.
   const date = new Date(input.generatedAt);
   archive.file(PACKAGE_FILES.html, input.html, { date });
   archive.file(PACKAGE_FILES.xml, input.xml, { date });
   archive.file(PACKAGE_FILES.readme, readmeText(input), { date });
-  return archive.generateAsync({
+  const bytes = await archive.generateAsync({
     type: 'uint8array',
     compression: 'DEFLATE',
     compressionOptions: { level: 6 },
   });
+  // jszip types its output over any buffer; it is a plain ArrayBuffer, as Blob and nodemailer want.
+  return new Uint8Array(bytes);
 }

@@ -86,7 +86,7 @@ export type OutboxKind =
 export const LATEST_ONLY_KINDS: ReadonlySet<OutboxKind> = new Set(['profile-edit']);
 
 /** Which page shows a waiting change's readable copy. */
-export type WaitingTopic = 'message' | 'family';
+export type WaitingTopic = 'message' | 'family' | 'health-record';
 
 /**
  * The readable copy of a waiting change, for the unlocked app to draw "Waiting to send": AES-GCM

@@ -25,7 +25,7 @@ export const VIEWS: Readonly<Record<string, View>> = {
   },
   '/health-records': {
     load: () => import('../pages/health-records/health-records-page'),
-    render: () => html`<health-records-page></health-records-page>`,
+    render: (practice) => html`<health-records-page .practice=${practice}></health-records-page>`,
   },
   '/billing': {
     load: () => import('../pages/billing/billing-page'),

@@ -11,6 +11,7 @@ import { emailLink, phoneLink } from '../../components/contact-links';
 import { formStyles } from '../../components/forms/form-styles';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
+import { saveFile } from '../../components/save-file';
 import '../../components/record-status';
 import { syncStatus, vault } from '../../data/records/app-records';
 import { RecordsController } from '../../data/records/records-controller';
@@ -48,8 +49,6 @@ const PDF_MAKER_NOT_LOADED =
   'The PDF maker could not be loaded. Check your connection, or close and reopen the app, and try again.';
 const PDF_NOT_MADE =
   'The statement could not be made on this device. Try again, or call the billing office for a copy.';
-/** Safari reads a download's blob after the click has returned: revoking at once would cancel it. */
-const REVOKE_AFTER_MS = 60_000;
 
 export class BillingPage extends LitElement {
   static override styles = [
@@ -332,23 +331,6 @@ export class BillingPage extends LitElement {
       }
       ${this.renderContacts()}`;
   }
-}
-
-/**
- * Offers a file as a download: a blob: URL on an <a download> clicked in this same window (the
- * router leaves download links alone). No new window, tab or window.open: in an app installed on
- * iOS those open outside the app or in its place, and a standalone window has no back button.
- */
-function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
 customElements.define('billing-page', BillingPage);

@@ -10,6 +10,7 @@ import { formatClinicalDate } from '../../../core/clinical-dates';
 import type { AnyResource, Attachment } from '../../../core/fhir/types';
 import { selectField, textField } from '../../components/forms/fields';
 import { formStyles } from '../../components/forms/form-styles';
+import { withFramePolicy } from '../../components/frame-policy';
 import { pageStyles } from '../../components/page-styles';
 import {
   attachmentText,
@@ -26,7 +27,6 @@ import {
   recordDocuments,
   type ViewKind,
   viewKind,
-  withFramePolicy,
 } from './documents';
 import { dataSelector, focusListItem } from './list-focus';
 import { myHealthStyles } from './my-health-styles';

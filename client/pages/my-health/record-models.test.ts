@@ -21,7 +21,8 @@ import {
   unitText,
 } from '../../../core/fhir/text';
 import type { AnyResource, Observation, RecordResource } from '../../../core/fhir/types';
-import { FRAME_POLICY, filterDocuments, recordDocuments, withFramePolicy } from './documents';
+import { FRAME_POLICY, withFramePolicy } from '../../components/frame-policy';
+import { filterDocuments, recordDocuments } from './documents';
 import { medications, problems, vitalSigns } from './history-sections';
 import { resultsModel } from './test-results';
 import { observationTrend, trendSummary } from './trend-data';
