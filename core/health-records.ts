@@ -87,6 +87,9 @@ export const HEALTH_RECORD_PROBLEM_TYPES = {
   noRecord: '/problems/no-health-record',
 } as const;
 
+/** The performance measure of making the summary on the device (for `npm run bench`): ids only. */
+export const SUMMARY_MEASURE = 'health-record-summary';
+
 /** The .zip's file names: dated, never the patient's name (it may be forwarded). */
 export function packageFileName(generatedAt: string): string {
   return `health-record-${generatedAt.slice(0, 10)}.zip`;

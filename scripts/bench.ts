@@ -8,6 +8,7 @@ import { loadConfig } from '../server/config';
 import { startServer } from '../server/start';
 import { routeSizes } from './bench/bundle-sizes';
 import { measureRecordSync } from './bench/record-sync';
+import { measureSummaryOnServer } from './bench/summary';
 
 const SHELL_BUDGET_BYTES = 60 * 1024;
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -88,6 +89,16 @@ try {
       budget: '< 100 ms',
     },
     { measure: 'Test Results opened, first render', value: ms(sync.testResultsMs), budget: '< 100 ms' },
+    {
+      measure: `C-CDA made in the browser, All time (${sync.summaryResources} resources)`,
+      value: ms(sync.summaryMs),
+      budget: '< 300 ms',
+    },
+  );
+  const ccd = await measureSummaryOnServer(join(dir, 'portal.db'));
+  rows.push(
+    { measure: 'C-CDA made on the server, All time (same patient)', value: ms(ccd.ms), budget: '' },
+    { measure: 'C-CDA .zip size, All time (same patient)', value: kb(ccd.zipBytes), budget: '' },
   );
 } finally {
   await server.close();

@@ -2,6 +2,7 @@
 // demo older adult (ten years, 5,000+ Observations) signs in; the app's own performance measures
 // give the first full sync into IndexedDB, a sync with nothing new, and opening Test Results.
 import { chromium, type Page } from 'playwright-core';
+import { SUMMARY_MEASURE } from '../../core/health-records';
 import { SYNC_MEASURE, TAB_RENDER_MEASURE } from '../../core/records';
 import chromiumFlags from '../chromium.json' with { type: 'json' };
 import { CHROMIUM_PATH } from '../ensure-chromium';
@@ -14,6 +15,9 @@ export interface RecordSyncFigures {
   emptySyncMs: number;
   firstTabMs: number;
   testResultsMs: number;
+  /** Health Records, All time: reading the record from the device copy and making the C-CDA. */
+  summaryMs: number;
+  summaryResources: number;
 }
 
 interface Measure {
@@ -73,7 +77,12 @@ export async function measureRecordSync(baseUrl: string): Promise<RecordSyncFigu
     );
     await page.getByRole('tab', { name: 'Test Results' }).click();
     const results = await waitFor(async () => (await measures(page, TAB_RENDER_MEASURE))[1], 'Test Results');
+    await navigate(page, '/health-records');
+    await page.getByRole('button', { name: 'Show Preview' }).click();
+    const summary = await waitFor(async () => (await measures(page, SUMMARY_MEASURE))[0], 'the summary', 120);
     return {
+      summaryMs: summary.duration,
+      summaryResources: (summary.detail as { resources?: number } | null)?.resources ?? 0,
       firstSyncMs: first.duration,
       changesApplied: applied,
       emptySyncMs: empty.duration,
