@@ -236,6 +236,8 @@ export const AUDIT_ACTIONS = [
   'record-viewed',
   'record-downloaded',
   'record-transmitted',
+  /** The recipient of a secure link opened the summary with its code (addressee: who it was sent to). */
+  'record-link-opened',
   'record-synced',
   /** Billing statements were viewed (once per account, device and 10 quiet minutes). */
   'billing-viewed',

@@ -68,6 +68,7 @@ export const API = {
     activity: (patientId: string) => `/api/patients/${id(patientId)}/activity`,
     healthRecordEvents: (patientId: string) => `/api/patients/${id(patientId)}/health-record/events`,
     healthRecordEmail: (patientId: string) => `/api/patients/${id(patientId)}/health-record/email`,
+    healthRecordLinks: (patientId: string) => `/api/patients/${id(patientId)}/health-record/links`,
     messages: messagesPath,
     recipients: recipientsPath,
     replies: repliesPath,
@@ -76,6 +77,9 @@ export const API = {
   staff: {
     inbox: staffInboxPath,
     replies: staffRepliesPath,
+  },
+  sharedRecords: {
+    open: '/api/shared-records/open',
   },
   outbox: {
     key: '/api/outbox/key',

@@ -85,7 +85,38 @@ export const MAX_TRANSMISSIONS_PER_DAY = 20;
 export const HEALTH_RECORD_PROBLEM_TYPES = {
   tooManyTransmissions: '/problems/too-many-transmissions',
   noRecord: '/problems/no-health-record',
+  linkNotFound: '/problems/record-link-not-found',
+  linkUsed: '/problems/record-link-used',
+  linkExpired: '/problems/record-link-expired',
+  linkClosed: '/problems/record-link-closed',
 } as const;
+
+// ---- Send a secure link ------------------------------------------------------------------------
+
+/** A secure link works for this many days, or until its first successful use. */
+export const LINK_DAYS = 7;
+/** Wrong codes a link takes before it closes for good. */
+export const MAX_CODE_TRIES = 5;
+
+/** POST …/health-record/links answers the patient with the code to pass on (shown once). */
+export interface HealthRecordLinkCreated {
+  sentTo: string;
+  /** Eight digits, "1234 5678": the patient tells it to the recipient by phone or text. */
+  code: string;
+  expiresAt: string;
+}
+
+export const sharedRecordOpenRequest = z.object({
+  token: z.string().trim().min(20).max(100),
+  code: z.string().trim().min(1).max(20),
+});
+
+/** What the recipient gets, once: the readable page to show and the .zip to save. */
+export interface SharedHealthRecord {
+  fileName: string;
+  html: string;
+  zipBase64: string;
+}
 
 /** The performance measure of making the summary on the device (for `npm run bench`): ids only. */
 export const SUMMARY_MEASURE = 'health-record-summary';

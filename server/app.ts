@@ -20,7 +20,7 @@ import { billingRoutes } from './routes/billing';
 import { cspReportRoutes } from './routes/csp-reports';
 import { familyRoutes } from './routes/family';
 import { healthRoutes } from './routes/health';
-import { healthRecordRoutes } from './routes/health-records';
+import { healthRecordRoutes, sharedRecordRoutes } from './routes/health-records';
 import { meRoutes } from './routes/me';
 import { patientMessageRoutes, staffMessageRoutes } from './routes/messages';
 import { type Dispatch, outboxRoutes } from './routes/outbox';
@@ -40,6 +40,7 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/patients', billingRoutes(deps))
     .route('/patients', activityRoutes(deps))
     .route('/patients', healthRecordRoutes(deps))
+    .route('/shared-records', sharedRecordRoutes(deps))
     .route('/patients', patientMessageRoutes(deps))
     .route('/staff', staffMessageRoutes(deps))
     .route('/family', familyRoutes(deps))

@@ -90,6 +90,9 @@ export const ROUTE_ACCESS = {
   'GET /api/patients/:id/activity': 'patient-record:clinical',
   'POST /api/patients/:id/health-record/events': 'patient-record:clinical',
   'POST /api/patients/:id/health-record/email': 'patient-record:clinical',
+  'POST /api/patients/:id/health-record/links': 'patient-record:clinical',
+  // The recipient of a secure link: no account, the link's token and the code authorise it.
+  'POST /api/shared-records/open': 'guest-flow',
   'GET /api/patients/:id/messages': 'patient-record:billing',
   'GET /api/patients/:id/messages/recipients': 'patient-record:billing',
   'POST /api/patients/:id/messages': 'patient-record:billing',

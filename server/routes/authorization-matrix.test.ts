@@ -22,6 +22,7 @@ import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../h
 import { accessTo } from '../services/access/reach';
 import { newId } from '../services/auth/secrets';
 import { DEMO_PASSWORD } from '../services/demo/accounts';
+import { secureLinksOf } from '../services/health-records/secure-links';
 import { insertMessage, insertThread } from '../services/messages/thread-store';
 import { BROWSER_UA } from '../test-support/accounts';
 import {
@@ -269,6 +270,32 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
         selection: { kind: 'all' },
       },
     }),
+  },
+  'POST /api/patients/:id/health-record/links': {
+    build: () => ({
+      body: {
+        email: 'records@clinic.example',
+        confirmEmail: 'records@clinic.example',
+        recipient: 'provider',
+        selection: { kind: 'all' },
+      },
+    }),
+  },
+  'POST /api/shared-records/open': {
+    // A fresh link per request: each opens once.
+    build: ({ fx }) => {
+      const sender = fx.callers.patient.account!;
+      const link = secureLinksOf(fx.t.deps).issue(
+        { account: sender, patientId: fx.targetPatientId },
+        'a@b.example',
+        {
+          fileName: 'health-record.zip',
+          zip: new Uint8Array([80, 75, 5, 6]),
+          html: '<p>Summary</p>',
+        },
+      );
+      return { body: { token: link.token, code: link.code } };
+    },
   },
   'POST /api/patients/:id/messages': {
     build: () => ({ body: { subject: 'billing-question', body: 'A matrix question about a bill.' } }),

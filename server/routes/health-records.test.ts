@@ -171,3 +171,69 @@ describe('views and downloads made on the device', () => {
     await problemOf(await post(path, token, { event: 'printed', selection: { kind: 'all' } }), 422);
   });
 });
+
+describe('Send a secure link', () => {
+  /** The link from the e-mail, as the recipient's browser opens it: the token is after the #. */
+  const tokenIn = (text: string) => /\/records\/shared#([A-Za-z0-9_-]{20,})/.exec(text)?.[1] ?? '';
+  const open = (token: string, code: string) => call(t, 'POST', API.sharedRecords.open, { token, code });
+
+  async function sendLink() {
+    const elena = demoPerson('rich-adult');
+    const token = await demoSignIn(t, 'elena');
+    const res = await post(API.patients.healthRecordLinks(elena.patientId), token, emailBody());
+    expect(res.status, await res.clone().text()).toBe(201);
+    const created = (await res.json()) as { sentTo: string; code: string; expiresAt: string };
+    const mail = await smtp.next(PROVIDER, /waiting/i);
+    return { elena, token, created, mail, linkToken: tokenIn(mail.text) };
+  }
+
+  it('mails a link without the record or the code, and opens the summary once with the code', async () => {
+    const { elena, token, created, mail, linkToken } = await sendLink();
+    expect(created.code).toMatch(/^\d{4} \d{4}$/);
+    expect(created.expiresAt).toBe(new Date(DEMO_AS_OF.getTime() + 7 * 86_400_000).toISOString());
+    expect(mail.attachments).toEqual([]);
+    expect(mail.text).not.toContain(created.code.replace(' ', ''));
+    expect(mail.text).not.toContain(created.code);
+    expect(`${mail.subject} ${mail.text}`).not.toContain(elena.family);
+    expect(linkToken).not.toBe('');
+
+    const opened = await open(linkToken, created.code.replace(' ', ''));
+    expect(opened.status, await opened.clone().text()).toBe(200);
+    const shared = (await opened.json()) as { fileName: string; html: string; zipBase64: string };
+    expect(shared.html).toContain(elena.family);
+    const zip = await JSZip.loadAsync(Buffer.from(shared.zipBase64, 'base64'));
+    expect(Object.keys(zip.files).sort()).toEqual(Object.values(PACKAGE_FILES).sort());
+
+    // The first successful use ends the link.
+    await problemOf(await open(linkToken, created.code), 410);
+    const actions = (await activityOf(t, token)).map((e) => [e.action, e.addressee]);
+    expect(actions).toContainEqual(['record-transmitted', PROVIDER]);
+    expect(actions).toContainEqual(['record-link-opened', PROVIDER]);
+  });
+
+  it('refuses a wrong code, and closes the link after five', async () => {
+    const { created, linkToken } = await sendLink();
+    for (let i = 1; i <= 4; i++) {
+      const problem = await problemOf(await open(linkToken, '0000 0000'), 422);
+      expect(problem.detail).toContain(`${5 - i} ${5 - i === 1 ? 'try' : 'tries'} left`);
+    }
+    await problemOf(await open(linkToken, '0000 0000'), 410);
+    // Closed for good: not even the right code opens it now.
+    await problemOf(await open(linkToken, created.code), 410);
+  });
+
+  it('refuses an expired link and a link that does not exist', async () => {
+    const { created, linkToken } = await sendLink();
+    t.clock.advance(7 * 86_400_000 + 1000);
+    const problem = await problemOf(await open(linkToken, created.code), 410);
+    expect(problem.title).toContain('expired');
+    await problemOf(await open('x'.repeat(43), created.code), 404);
+    await problemOf(await open('', created.code), 422);
+  });
+
+  it('does not let a family member with Billing only send one (403)', async () => {
+    const daniel = await demoSignIn(t, 'daniel');
+    const tobi = demoPerson('teen-15');
+    await problemOf(await post(API.patients.healthRecordLinks(tobi.patientId), daniel, emailBody()), 403);
+  });
+});

@@ -20,6 +20,7 @@ const ACTIONS: Record<AuditAction, string> = {
   'record-viewed': 'Health record viewed',
   'record-downloaded': 'Health record downloaded',
   'record-transmitted': 'Health record sent',
+  'record-link-opened': 'Health record opened by the person it was sent to',
   'record-synced': 'Record copied to a device for offline use',
   'billing-viewed': 'Billing statements viewed',
   'family-access-changed': 'Family access changed by the age rules',

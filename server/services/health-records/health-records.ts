@@ -8,6 +8,7 @@ import { buildPackage } from '../../../core/health-record-package';
 import {
   type DateSelection,
   type HealthRecordEvent,
+  type HealthRecordLinkCreated,
   MAX_TRANSMISSIONS_PER_DAY,
   packageFileName,
   selectionProblems,
@@ -22,6 +23,7 @@ import { deviceRecord } from '../ccda/device-record';
 import { mails } from '../mail/messages';
 import { storeOf } from '../records/store-of';
 import { healthRecordProblems } from './problems';
+import { type LinkPackage, secureLinksOf } from './secure-links';
 
 export interface HealthRecordCaller {
   account: AccountRow;
@@ -42,6 +44,7 @@ const EVENT_ACTIONS = { viewed: 'record-viewed', downloaded: 'record-downloaded'
 export function healthRecordsOf(deps: AppDeps) {
   const store = storeOf(deps);
   const { audit } = accountServices(deps);
+  const links = secureLinksOf(deps);
   const sentToday = deps.db.prepare<[string, string], { n: number }>(
     `SELECT COUNT(*) AS n FROM audit_events WHERE action = 'record-transmitted' AND actor_account_id = ? AND at > ?`,
   );
@@ -67,6 +70,38 @@ export function healthRecordsOf(deps: AppDeps) {
     if (fields.length > 0) throw new ProblemException(problems.invalidInput(Object.fromEntries(fields)));
   };
 
+  /** The summary of the record as a device has it, for these dates, and its .zip. */
+  const packageFor = async (caller: HealthRecordCaller, selection: DateSelection): Promise<LinkPackage> => {
+    checkSelection(selection);
+    const since = new Date(deps.now().getTime() - 24 * 3_600_000).toISOString();
+    if ((sentToday.get(caller.account.id, since)?.n ?? 0) >= MAX_TRANSMISSIONS_PER_DAY)
+      throw new ProblemException(healthRecordProblems.tooManyTransmissions(), { 'retry-after': '3600' });
+    const resources = deviceRecord(store, {
+      patientId: caller.patientId,
+      access: caller.access,
+      sensitiveCodes: deps.config.records.sensitiveResultCodes,
+    });
+    if (!resources.some((r) => r.resourceType === 'Patient'))
+      throw new ProblemException(healthRecordProblems.noRecord());
+    const generatedAt = deps.now().toISOString();
+    const practice = deps.config.practice;
+    const { xml, html } = buildCcd({
+      resources,
+      practice,
+      generatedAt,
+      documentId: crypto.randomUUID(),
+      selection,
+    });
+    const zip = await buildPackage(JSZip, {
+      xml,
+      html,
+      practice,
+      generatedAt,
+      coverage: selectionWords(selection),
+    });
+    return { fileName: packageFileName(generatedAt), zip, html };
+  };
+
   return {
     /** A view or download made on the device (offline too: it arrives through the outbox). */
     recordEvent(caller: HealthRecordCaller, event: HealthRecordEvent, selection: DateSelection): void {
@@ -76,49 +111,26 @@ export function healthRecordsOf(deps: AppDeps) {
 
     /** Makes the summary and its package and mails them; throws a 4xx problem for a bad request. */
     async email(caller: HealthRecordCaller, request: EmailTransmission): Promise<{ sentTo: string }> {
-      checkSelection(request.selection);
-      const since = new Date(deps.now().getTime() - 24 * 3_600_000).toISOString();
-      if ((sentToday.get(caller.account.id, since)?.n ?? 0) >= MAX_TRANSMISSIONS_PER_DAY)
-        throw new ProblemException(healthRecordProblems.tooManyTransmissions(), { 'retry-after': '3600' });
-      const resources = deviceRecord(store, {
-        patientId: caller.patientId,
-        access: caller.access,
-        sensitiveCodes: deps.config.records.sensitiveResultCodes,
-      });
-      if (!resources.some((r) => r.resourceType === 'Patient'))
-        throw new ProblemException(healthRecordProblems.noRecord());
-      const generatedAt = deps.now().toISOString();
-      const practice = deps.config.practice;
-      const { xml, html } = buildCcd({
-        resources,
-        practice,
-        generatedAt,
-        documentId: crypto.randomUUID(),
-        selection: request.selection,
-      });
-      const content = await buildPackage(JSZip, {
-        xml,
-        html,
-        practice,
-        generatedAt,
-        coverage: selectionWords(request.selection),
-      });
-      const mail = mails.healthRecord(practice, { recipient: request.recipient });
+      const made = await packageFor(caller, request.selection);
+      const mail = mails.healthRecord(deps.config.practice, { recipient: request.recipient });
       try {
         await deps.mailer.send({
           to: request.email,
           ...mail,
-          attachments: [{ filename: packageFileName(generatedAt), content, contentType: 'application/zip' }],
+          attachments: [{ filename: made.fileName, content: made.zip, contentType: 'application/zip' }],
         });
       } catch {
-        throw new ProblemException(
-          problems.unavailable(
-            'The e-mail could not be sent just now. Nothing was sent; try again in a few minutes.',
-          ),
-        );
+        throw new ProblemException(healthRecordProblems.mailNotSent());
       }
       note(caller, 'record-transmitted', request.email);
       return { sentTo: request.email };
     },
+
+    /** "Send a secure link": the package waits for the recipient, who opens it once with the code. */
+    async link(caller: HealthRecordCaller, request: EmailTransmission): Promise<HealthRecordLinkCreated> {
+      return links.create(caller, request.email, await packageFor(caller, request.selection));
+    },
+
+    openLink: links.open,
   };
 }

@@ -90,6 +90,15 @@ function familyPasscodeWithoutAccount(practice: PracticeInfo, m: PasscodeMail, p
 }
 
 export const mails = {
+  healthRecordLink: (practice: PracticeInfo, m: { url: string; days: number }) =>
+    compose(practice, 'A health record is waiting for you', {
+      paragraphs: [
+        `A patient of ${practice.name}, or a family member acting for them, shared a copy of a health record with you through the practice's patient portal.`,
+        `Open the link below and enter the code the sender gives you by phone or text (it is not in this e-mail). The link works once, for ${m.days} days.`,
+      ],
+      link: { url: m.url, label: 'Open the health record' },
+      after: ['If you did not expect this message, you can ignore it: nothing opens without the code.'],
+    }),
   healthRecord: (practice: PracticeInfo, m: { recipient: 'self' | 'provider' }) =>
     compose(practice, 'A health record sent through the patient portal', {
       paragraphs: [
