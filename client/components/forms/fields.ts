@@ -47,11 +47,60 @@ export function textField(o: TextFieldOptions): TemplateResult {
   </div>`;
 }
 
+/** The password of an existing account (sign-in, unlock), as password managers expect it. */
+export const currentPasswordField = (
+  o: Pick<TextFieldOptions, 'id' | 'value' | 'error' | 'onInput'>,
+): TemplateResult =>
+  textField({ ...o, label: 'Password', type: 'password', autocomplete: 'current-password' });
+
+export interface FieldBinding<F extends string> {
+  values: Readonly<Record<F, string>>;
+  errors: Readonly<Partial<Record<F, string>>>;
+  onInput: (name: F, value: string) => void;
+  /** The element id of a field (default: its name), for names a selector cannot take. */
+  id?: (name: F) => string;
+}
+
+/** Binds a form's values and problems once: `field('firstName', 'First name', { … })`. */
+export function fieldBinder<F extends string>(b: FieldBinding<F>) {
+  return (name: F, label: string, extra: Partial<TextFieldOptions> = {}): TemplateResult =>
+    textField({
+      id: b.id ? b.id(name) : name,
+      label,
+      value: b.values[name],
+      error: b.errors[name],
+      onInput: (value) => b.onInput(name, value),
+      ...extra,
+    });
+}
+
 /** A 6-digit one-time code (e-mail or authenticator): numeric keypad, and phones offer the code. */
 export function codeField(
   o: Omit<TextFieldOptions, 'type' | 'autocomplete' | 'inputmode' | 'maxlength'>,
 ): TemplateResult {
   return textField({ ...o, autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 6 });
+}
+
+/**
+ * The code that proves it's you (two-step sign-in, password reset): from the authenticator app, or
+ * one of the recovery codes (longer, with letters), so it is not limited to six digits.
+ */
+export function securityCodeField(o: {
+  app: boolean;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}): TemplateResult {
+  return textField({
+    id: 'code',
+    label: o.app ? 'Code from your authenticator app' : 'Recovery code',
+    autocomplete: 'one-time-code',
+    inputmode: o.app ? 'numeric' : 'text',
+    maxlength: 32,
+    value: o.value,
+    error: o.error,
+    onInput: o.onInput,
+  });
 }
 
 export interface SelectOption {

@@ -1,5 +1,5 @@
-// Turns API outcomes into words a patient understands, maps a problem's field errors onto form
-// fields, and moves focus to the first error (or the alert) after a failed submit.
+// Turns API outcomes into words a patient understands and maps a problem's field errors onto form
+// fields; FormController (form-controller.ts) shows them and moves focus to the first.
 import type { Problem } from '../../../core/problem';
 import type { ApiOutcome } from '../../data/api-request';
 
@@ -35,11 +35,4 @@ export function failureText(outcome: Exclude<ApiOutcome<unknown>, { kind: 'ok' }
     return 'The portal is having trouble right now. Nothing was lost: please try again in a few minutes.';
   }
   return outcome.problem.detail ?? outcome.problem.title;
-}
-
-/** After render: focus the first invalid field, else the alert box, else nothing. */
-export function focusFirstProblem(root: ParentNode): void {
-  const target =
-    root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('.alert');
-  target?.focus();
 }

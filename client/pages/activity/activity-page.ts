@@ -6,7 +6,7 @@ import type { ActivityEvent } from '../../../core/accounts';
 import type { PracticeInfo } from '../../../core/practice';
 import type { PersonInReach } from '../../../core/records';
 import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { listActivity } from '../../data/auth-api';
@@ -63,8 +63,6 @@ export class ActivityPage extends LitElement {
     from: { state: true },
     to: { state: true },
     events: { state: true },
-    error: { state: true },
-    alert: { state: true },
   };
 
   declare practice: PracticeInfo | null;
@@ -73,8 +71,7 @@ export class ActivityPage extends LitElement {
   declare from: string;
   declare to: string;
   declare events: ActivityEvent[] | null;
-  declare error: string | undefined;
-  declare alert: string | null;
+  private readonly form = new FormController<'to'>(this, { action: 'Showing the activity history' });
 
   constructor() {
     super();
@@ -83,8 +80,6 @@ export class ActivityPage extends LitElement {
     this.from = '';
     this.to = '';
     this.events = null;
-    this.error = undefined;
-    this.alert = null;
   }
 
   override connectedCallback(): void {
@@ -106,12 +101,22 @@ export class ActivityPage extends LitElement {
     return (knownPeople(session.account?.id) ?? []).filter((p) => p.access === 'full');
   }
 
-  private async load(): Promise<void> {
-    this.alert = null;
+  /** Reads the history for the chosen person and dates; the alert when it could not. */
+  private async read(): Promise<string | null> {
     const range = { from: this.from || undefined, to: this.to || undefined };
     const outcome = await listActivity(range, this.whose || undefined);
-    if (outcome.kind === 'ok') this.events = newestFirst(outcome.data.events);
-    else this.alert = failureText(outcome, 'Showing the activity history');
+    if (outcome.kind !== 'ok') return this.form.failure(outcome);
+    this.events = newestFirst(outcome.data.events);
+    return null;
+  }
+
+  /** Reads without moving focus (on opening, on another person, on Clear). */
+  private async load(): Promise<void> {
+    this.form.alert = null;
+    this.requestUpdate();
+    const alert = await this.read();
+    this.form.alert = alert;
+    this.requestUpdate();
   }
 
   private choose(patientId: string): void {
@@ -132,21 +137,21 @@ export class ActivityPage extends LitElement {
     </div>`;
   }
 
-  private async filter(event: Event): Promise<void> {
+  private filter(event: Event): Promise<void> {
     event.preventDefault();
-    this.error =
-      this.from && this.to && this.from > this.to
-        ? 'The To date must be on or after the From date.'
-        : undefined;
-    if (!this.error) await this.load();
-    await this.updateComplete;
-    if (this.error || this.alert) focusFirstProblem(this.renderRoot);
+    return this.form.submit(async () => {
+      if (this.from && this.to && this.from > this.to) {
+        return { problems: { to: 'The To date must be on or after the From date.' } };
+      }
+      const alert = await this.read();
+      return alert ? { alert } : undefined;
+    });
   }
 
   private clear(): void {
     this.from = '';
     this.to = '';
-    this.error = undefined;
+    this.form.problems = {};
     void this.load();
   }
 
@@ -194,7 +199,7 @@ export class ActivityPage extends LitElement {
           label: 'To',
           type: 'date',
           value: this.to,
-          error: this.error,
+          error: this.form.problem('to'),
           onInput: (v) => {
             this.to = v;
           },
@@ -204,7 +209,7 @@ export class ActivityPage extends LitElement {
           ${this.from || this.to ? html`<button class="link-button" type="button" @click=${this.clear}>Show all</button>` : nothing}
         </div>
       </form>
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       ${this.renderEvents()}
       <p><a class="inline-link" href="/profile">Back to Profile</a></p>`;
   }

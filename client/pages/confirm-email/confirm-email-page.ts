@@ -4,8 +4,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { confirmEmailRequest } from '../../../core/accounts';
 import { PROBLEM_TYPES } from '../../../core/problem';
-import { codeField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem, offlineText } from '../../components/forms/form-feedback';
+import { CodeEntry, EMAIL_CODE_MISSING_TEXT, EMAIL_CODE_WRONG_TEXT } from '../../components/forms/code-form';
+import { FormController } from '../../components/forms/form-controller';
+import { offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
@@ -16,41 +17,22 @@ import { navigateFrom } from '../../router/navigate';
 
 export class ConfirmEmailPage extends LitElement {
   static override styles = [...pageStyles, formStyles];
-  static override properties = {
-    code: { state: true },
-    error: { state: true },
-    alert: { state: true },
-    busy: { state: true },
-  };
-
-  declare code: string;
-  declare error: string | undefined;
-  declare alert: string | null;
-  declare busy: boolean;
   private readonly registration = currentRegistration();
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<'code'>(this, { action: 'Confirming your e-mail' });
+  private readonly entry = new CodeEntry(this, this.form);
 
-  constructor() {
-    super();
-    this.code = '';
-    this.error = undefined;
-    this.alert = null;
-    this.busy = false;
-  }
-
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (!this.registration) return;
-    this.alert = null;
-    const parsed = confirmEmailRequest.safeParse({
-      registrationId: this.registration.registrationId,
-      code: this.code,
-    });
-    this.error = parsed.success ? undefined : 'Enter the 6-digit code from the e-mail.';
-    if (parsed.success) {
-      this.busy = true;
+    const registration = this.registration;
+    if (!registration) return Promise.resolve();
+    return this.form.submit(async () => {
+      const parsed = confirmEmailRequest.safeParse({
+        registrationId: registration.registrationId,
+        code: this.entry.code,
+      });
+      if (!parsed.success) return { problems: { code: EMAIL_CODE_MISSING_TEXT } };
       const outcome = await confirmRegistration(parsed.data);
-      this.busy = false;
       if (outcome.kind === 'ok') {
         forgetRegistration();
         session.accept(outcome.data);
@@ -58,15 +40,13 @@ export class ConfirmEmailPage extends LitElement {
         return;
       }
       if (outcome.kind === 'problem' && outcome.problem.type === PROBLEM_TYPES.wrongCode) {
-        this.error = 'That code is not right. Check the e-mail and try again.';
-      } else if (outcome.kind === 'problem' && outcome.status === 410) {
-        this.alert = 'This sign-up has expired or had too many wrong codes. Please sign up again.';
-      } else {
-        this.alert = failureText(outcome, 'Confirming your e-mail');
+        return { problems: { code: EMAIL_CODE_WRONG_TEXT } };
       }
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      if (outcome.kind === 'problem' && outcome.status === 410) {
+        return { alert: 'This sign-up has expired or had too many wrong codes. Please sign up again.' };
+      }
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
   override render() {
@@ -82,27 +62,14 @@ export class ConfirmEmailPage extends LitElement {
       </p>
       ${this.connection.online ? nothing : html`<p class="offline" role="status">${offlineText('Confirming your e-mail')}</p>`}
       ${
-        this.alert
+        this.form.alert
           ? html`<div class="alert" role="alert" tabindex="-1">
-            <p>${this.alert}</p>
+            <p>${this.form.alert}</p>
             <p><a href="/sign-up">Sign up again</a></p>
           </div>`
           : nothing
       }
-      <form novalidate @submit=${this.submit}>
-        ${codeField({
-          id: 'code',
-          label: '6-digit code',
-          value: this.code,
-          error: this.error,
-          onInput: (v) => {
-            this.code = v;
-          },
-        })}
-        <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Confirm'}</button>
-        </div>
-      </form>
+      ${this.entry.render({ id: 'code', onSubmit: this.submit })}
       <p class="note">
         No e-mail after a few minutes? Look in your spam or junk folder. The code works for 30 minutes; after that,
         <a href="/sign-up">sign up again</a> with the same details to get a new one.

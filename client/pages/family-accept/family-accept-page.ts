@@ -4,6 +4,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { type AccessGranted, type InvitationPreview, invitationTokenRequest } from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
+import { FormController } from '../../components/forms/form-controller';
 import { failureText, offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
@@ -47,16 +48,12 @@ export class FamilyAcceptPage extends LitElement {
     practice: { attribute: false },
     step: { state: true },
     preview: { state: true },
-    alert: { state: true },
-    busy: { state: true },
     creating: { state: true },
   };
 
   declare practice: PracticeInfo | null;
   declare step: Step;
   declare preview: InvitationPreview | null;
-  declare alert: string | null;
-  declare busy: boolean;
   /** Signed out and new to the portal: the account form is open. */
   declare creating: boolean;
   private token: string | null = null;
@@ -65,14 +62,13 @@ export class FamilyAcceptPage extends LitElement {
   private retryable = false;
   private readonly sessionController = new SessionController(this);
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController(this, { action: 'Accepting the invitation' });
 
   constructor() {
     super();
     this.practice = null;
     this.step = 'checking';
     this.preview = null;
-    this.alert = null;
-    this.busy = false;
     this.creating = false;
   }
 
@@ -120,31 +116,31 @@ export class FamilyAcceptPage extends LitElement {
     else this.invalid(failureText(outcome, action), outcome.status >= 500 || outcome.status === 429);
   }
 
-  private async accept(): Promise<void> {
-    if (this.busy || !this.token) return;
-    this.alert = null;
-    this.busy = true;
-    const outcome = await acceptInvitation(this.token);
-    this.busy = false;
-    if (outcome.kind === 'ok') {
-      this.granted = outcome.data ?? null;
-      forgetInvitationToken();
-      this.token = null;
-      this.step = 'accepted';
-      // The switcher lists the patient now, and their records start coming to this device.
-      void refreshPeople();
-      if (this.session.keeper) void loadAppRecords().then((records) => records.syncNow());
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
-      return;
-    }
-    if (outcome.kind === 'problem' && (outcome.status === 404 || outcome.status === 410)) {
-      this.invalid(USED_OR_EXPIRED);
-    } else {
-      this.alert = failureText(outcome, 'Accepting the invitation');
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.alert')?.focus();
+  private accept(): Promise<void> {
+    const token = this.token;
+    if (!token) return Promise.resolve();
+    return this.form.submit(async () => {
+      const outcome = await acceptInvitation(token);
+      if (outcome.kind === 'ok') {
+        this.granted = outcome.data ?? null;
+        forgetInvitationToken();
+        this.token = null;
+        this.step = 'accepted';
+        // The switcher lists the patient now, and their records start coming to this device.
+        void refreshPeople();
+        if (this.session.keeper) void loadAppRecords().then((records) => records.syncNow());
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+        return;
+      }
+      if (outcome.kind === 'problem' && (outcome.status === 404 || outcome.status === 410)) {
+        this.invalid(USED_OR_EXPIRED);
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.alert')?.focus();
+        return;
+      }
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
   private renderInvitation(preview: InvitationPreview) {
@@ -194,7 +190,7 @@ export class FamilyAcceptPage extends LitElement {
   private renderSignedIn(preview: InvitationPreview) {
     const account = this.session.account;
     return html`${this.connection.online ? nothing : html`<p class="offline" role="status">${offlineText('Accepting the invitation')}</p>`}
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <p>
         You're signed in${account ? html` as <strong>${account.displayName}</strong> (${account.email})` : ''}. Accept
         to start seeing ${preview.inviterName}'s record from this account.
@@ -207,8 +203,8 @@ export class FamilyAcceptPage extends LitElement {
             </p>
             <p><a class="button" href="/security-setup?next=/family/accept">Choose your security option</a></p>`
           : html`<div class="actions">
-              <button class="button" type="button" ?disabled=${this.busy} @click=${this.accept}>
-                ${this.busy ? 'Accepting…' : 'Accept'}
+              <button class="button" type="button" ?disabled=${this.form.busy} @click=${this.accept}>
+                ${this.form.busy ? 'Accepting…' : 'Accept'}
               </button>
               <a class="inline-link" href="/">Not now</a>
             </div>`

@@ -3,11 +3,11 @@
 // password. Signed in, they choose their security option and then accept the invitation.
 import { html, LitElement, nothing } from 'lit';
 import { invitationAccountRequest } from '../../../core/family';
-import { textField } from '../../components/forms/fields';
-import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { fieldBinder } from '../../components/forms/fields';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { createInviteeAccount } from '../../data/family-api';
 import { session } from '../../data/session';
@@ -21,24 +21,16 @@ export class FamilyInviteeAccount extends LitElement {
   static override properties = {
     token: { attribute: false },
     values: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare token: string;
   declare values: Record<Field, string>;
-  declare errors: Partial<Record<Field, string>>;
-  declare alert: string | null;
-  declare busy: boolean;
+  private readonly form = new FormController<Field>(this, { action: 'Creating your account' });
 
   constructor() {
     super();
     this.token = '';
     this.values = { firstName: '', lastName: '', mobilePhone: '', password: '', passwordAgain: '' };
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
   private get personal(): string[] {
@@ -53,8 +45,7 @@ export class FamilyInviteeAccount extends LitElement {
         if (key === 'firstName' || key === 'lastName' || key === 'mobilePhone') errors[key] = message;
       }
     }
-    if (errors.firstName === 'Required.') errors.firstName = 'Enter your first name.';
-    if (errors.lastName === 'Required.') errors.lastName = 'Enter your last name.';
+    requiredAs(errors, { firstName: 'Enter your first name.', lastName: 'Enter your last name.' });
     if (this.values.mobilePhone.trim() === '') errors.mobilePhone = 'Enter your mobile phone number.';
     const weak = passwordProblem(this.values.password, this.personal);
     if (weak) errors.password = weak;
@@ -63,53 +54,39 @@ export class FamilyInviteeAccount extends LitElement {
     return errors;
   }
 
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    this.errors = this.validate();
-    if (Object.keys(this.errors).length === 0) {
+    return this.form.submit(async () => {
+      const problems = this.validate();
+      if (Object.keys(problems).length > 0) return { problems };
       const password = this.values.password;
-      this.busy = true;
       const outcome = await createInviteeAccount({ token: this.token, ...this.values });
-      this.busy = false;
-      if (outcome.kind === 'ok') {
-        this.values = { firstName: '', lastName: '', mobilePhone: '', password: '', passwordAgain: '' };
-        // The password opens this device's record cache, as with any new account; the invitation
-        // stays in this tab for the Accept after the security option.
-        void session.accept(outcome.data, password);
-        navigateFrom(
-          this,
-          outcome.data.needsSecurityOption === false
-            ? '/family/accept'
-            : '/security-setup?next=/family/accept',
-          true,
-        );
-        return;
-      }
-      const fromServer = outcome.kind === 'problem' ? fieldErrors(outcome.problem) : {};
-      if (Object.keys(fromServer).length > 0) this.errors = fromServer as Partial<Record<Field, string>>;
-      else this.alert = failureText(outcome, 'Creating your account');
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      if (outcome.kind !== 'ok') return outcome;
+      this.values = { firstName: '', lastName: '', mobilePhone: '', password: '', passwordAgain: '' };
+      // The password opens this device's record cache, as with any new account; the invitation
+      // stays in this tab for the Accept after the security option.
+      void session.accept(outcome.data, password);
+      navigateFrom(
+        this,
+        outcome.data.needsSecurityOption === false ? '/family/accept' : '/security-setup?next=/family/accept',
+        true,
+      );
+    });
   }
 
-  private field(name: Field, label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) {
-    return textField({
-      id: `account-${name}`,
-      label,
-      value: this.values[name],
-      error: this.errors[name],
-      onInput: (value) => {
+  private get field() {
+    return fieldBinder<Field>({
+      values: this.values,
+      errors: this.form.problems,
+      id: (name) => `account-${name}`,
+      onInput: (name, value) => {
         this.values = { ...this.values, [name]: value };
       },
-      ...extra,
     });
   }
 
   override render() {
-    return html`${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+    return html`${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.submit}>
         <div class="pair">
           ${this.field('firstName', 'Your first name', { autocomplete: 'given-name', maxlength: 100 })}
@@ -124,8 +101,8 @@ export class FamilyInviteeAccount extends LitElement {
         ${passwordRules('account-password-rules', this.values.password, this.personal)}
         ${this.field('passwordAgain', 'Password again', { type: 'password', autocomplete: 'new-password' })}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>
-            ${this.busy ? 'Creating your account…' : 'Create my account'}
+          <button class="button" type="submit" ?disabled=${this.form.busy}>
+            ${this.form.busy ? 'Creating your account…' : 'Create my account'}
           </button>
         </div>
       </form>`;

@@ -3,7 +3,7 @@
 // step) and, for access set up while the patient was a minor, "Confirm access".
 import { css, html, LitElement, nothing } from 'lit';
 import type { FamilyGrant, GrantLevel } from '../../../core/family';
-import { failureText } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
@@ -94,8 +94,6 @@ export class FamilyGrantItem extends LitElement {
     removalWaiting: { attribute: false },
     panel: { state: true },
     choice: { state: true },
-    busy: { state: true },
-    alert: { state: true },
     notice: { state: true },
   };
 
@@ -106,8 +104,6 @@ export class FamilyGrantItem extends LitElement {
   declare removalWaiting: boolean;
   declare panel: Panel;
   declare choice: GrantLevel;
-  declare busy: boolean;
-  declare alert: string | null;
   declare notice: string | null;
 
   constructor() {
@@ -117,14 +113,12 @@ export class FamilyGrantItem extends LitElement {
     this.removalWaiting = false;
     this.panel = 'none';
     this.choice = 'billing';
-    this.busy = false;
-    this.alert = null;
     this.notice = null;
   }
 
   private async open(panel: Panel): Promise<void> {
     this.panel = panel;
-    this.alert = null;
+    this.form.clear();
     this.notice = null;
     this.choice = this.grant.level === 'full' && this.canGrantFull ? 'full' : 'billing';
     await this.updateComplete;
@@ -142,6 +136,7 @@ export class FamilyGrantItem extends LitElement {
 
   private lastPanel: Panel = 'change';
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController(this, { action: 'Changing the access level' });
 
   private queued(change: FamilyChange): void {
     this.dispatchEvent(
@@ -153,9 +148,10 @@ export class FamilyGrantItem extends LitElement {
     );
   }
 
-  private async showResult(): Promise<void> {
+  /** After a change that went through: focus moves to what it did. */
+  private async showNotice(): Promise<void> {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(this.alert ? '.alert' : '.success')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
   }
 
   private updated_(grant: FamilyGrant): void {
@@ -164,68 +160,60 @@ export class FamilyGrantItem extends LitElement {
     );
   }
 
-  private async saveLevel(event: Event): Promise<void> {
+  private saveLevel(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.busy = true;
-    this.alert = null;
-    const access = this.choice;
-    const outcome = await changeLevelOrQueue(this.grant, access);
-    this.busy = false;
-    if (outcome.kind === 'sent') {
-      this.panel = 'none';
-      this.notice = `Access level changed to ${LEVEL_LABELS[outcome.data.level]}. Their devices follow at their next sync.`;
-      this.updated_(outcome.data);
-    } else if (outcome.kind === 'queued') {
-      this.panel = 'none';
-      this.notice = `The change to ${LEVEL_LABELS[access]} is saved on this device. It takes effect when this device is back online; until then ${this.grant.displayName} keeps ${levelText(this.grant.level)}.`;
-      this.queued({ what: 'level', grantId: this.grant.id, displayName: this.grant.displayName, access });
-    } else {
-      this.alert =
-        outcome.kind === 'not-kept' ? outcome.reason : failureText(outcome, 'Changing the access level');
-    }
-    return this.showResult();
+    return this.form.submit(async () => {
+      const access = this.choice;
+      const outcome = await changeLevelOrQueue(this.grant, access);
+      if (outcome.kind === 'not-kept') return { alert: outcome.reason };
+      if (outcome.kind === 'sent') {
+        this.panel = 'none';
+        this.notice = `Access level changed to ${LEVEL_LABELS[outcome.data.level]}. Their devices follow at their next sync.`;
+        this.updated_(outcome.data);
+      } else if (outcome.kind === 'queued') {
+        this.panel = 'none';
+        this.notice = `The change to ${LEVEL_LABELS[access]} is saved on this device. It takes effect when this device is back online; until then ${this.grant.displayName} keeps ${levelText(this.grant.level)}.`;
+        this.queued({ what: 'level', grantId: this.grant.id, displayName: this.grant.displayName, access });
+      } else {
+        return { alert: this.form.failure(outcome) };
+      }
+      await this.showNotice();
+    });
   }
 
-  private async confirmRemove(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.alert = null;
-    const outcome = await removeOrQueue(this.grant);
-    this.busy = false;
-    if (outcome.kind === 'queued') {
-      this.panel = 'none';
-      this.queued({ what: 'remove', grantId: this.grant.id, displayName: this.grant.displayName });
-      return;
-    }
-    if (outcome.kind === 'sent') {
-      this.dispatchEvent(
-        new CustomEvent<FamilyGrant>(GRANT_REMOVED_EVENT, {
-          detail: this.grant,
-          bubbles: true,
-          composed: true,
-        }),
-      );
-      return;
-    }
-    this.alert = outcome.kind === 'not-kept' ? outcome.reason : failureText(outcome, 'Removing access');
-    return this.showResult();
+  private confirmRemove(): Promise<void> {
+    return this.form.submit(async () => {
+      const outcome = await removeOrQueue(this.grant);
+      if (outcome.kind === 'queued') {
+        this.panel = 'none';
+        this.queued({ what: 'remove', grantId: this.grant.id, displayName: this.grant.displayName });
+        return;
+      }
+      if (outcome.kind === 'sent') {
+        this.dispatchEvent(
+          new CustomEvent<FamilyGrant>(GRANT_REMOVED_EVENT, {
+            detail: this.grant,
+            bubbles: true,
+            composed: true,
+          }),
+        );
+        return;
+      }
+      return {
+        alert: outcome.kind === 'not-kept' ? outcome.reason : this.form.failure(outcome, 'Removing access'),
+      };
+    });
   }
 
-  private async confirmAccess(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.alert = null;
+  private confirmAccess(): Promise<void> {
     this.notice = null;
-    const outcome = await confirmGrant(this.grant.id);
-    this.busy = false;
-    if (outcome.kind === 'ok') {
+    return this.form.submit(async () => {
+      const outcome = await confirmGrant(this.grant.id);
+      if (outcome.kind !== 'ok') return { alert: this.form.failure(outcome, 'Confirming access') };
       this.notice = `You confirmed ${this.grant.displayName}'s access. It continues with ${levelText(outcome.data.level)}.`;
       this.updated_(outcome.data);
-    } else {
-      this.alert = failureText(outcome, 'Confirming access');
-    }
-    return this.showResult();
+      await this.showNotice();
+    });
   }
 
   private renderToday() {
@@ -233,7 +221,7 @@ export class FamilyGrantItem extends LitElement {
     if (needsAdultConfirmation) {
       return html`<p class="warn">Set up while you were under 18: it ends unless you confirm it.</p>
         <div class="actions item-actions">
-          <button class="button" type="button" ?disabled=${this.busy} @click=${this.confirmAccess}>
+          <button class="button" type="button" ?disabled=${this.form.busy} @click=${this.confirmAccess}>
             Confirm access<span class="visually-hidden"> for ${this.grant.displayName}</span>
           </button>
         </div>`;
@@ -270,7 +258,7 @@ export class FamilyGrantItem extends LitElement {
                 : html`<p class="warn">You're offline: a new level takes effect when this device is back online.</p>`
             }
             <div class="actions">
-              <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save'}</button>
+              <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Saving…' : 'Save'}</button>
               <button class="link-button" type="button" @click=${() => this.open('none')}>Cancel</button>
             </div>
           </form>
@@ -294,8 +282,8 @@ export class FamilyGrantItem extends LitElement {
             }
           </p>
           <div class="actions">
-            <button class="button danger" type="button" ?disabled=${this.busy} @click=${this.confirmRemove}>
-              ${this.busy ? 'Removing…' : this.connection.online ? 'Remove access' : 'Remove access when back online'}
+            <button class="button danger" type="button" ?disabled=${this.form.busy} @click=${this.confirmRemove}>
+              ${this.form.busy ? 'Removing…' : this.connection.online ? 'Remove access' : 'Remove access when back online'}
             </button>
             <button class="link-button" type="button" @click=${() => this.open('none')}>Keep access</button>
           </div>
@@ -326,7 +314,7 @@ export class FamilyGrantItem extends LitElement {
       }
       ${this.renderPanel()}
       ${this.notice ? html`<div class="success" role="status" tabindex="-1"><p>${this.notice}</p></div>` : nothing}
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}`;
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}`;
   }
 }
 

@@ -5,11 +5,11 @@
 import { html, LitElement, nothing } from 'lit';
 import type { GrantLevel, PendingInvitation } from '../../../core/family';
 import { invitationRequest } from '../../../core/family';
-import { selectField, textField } from '../../components/forms/fields';
-import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { fieldBinder, selectField } from '../../components/forms/fields';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { FAMILY_CHANGE_QUEUED_EVENT, type FamilyChange, inviteOrQueue } from '../../data/family-changes';
 import { accessChoice, accessChoiceStyles } from './access-choice';
@@ -26,28 +26,20 @@ export class FamilyInviteForm extends LitElement {
     canGrantFull: { attribute: false },
     ownEmail: { attribute: false },
     values: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare canGrantFull: boolean;
   /** The signed-in patient's address: a family member needs their own (see the FAQ). */
   declare ownEmail: string | null;
   declare values: Record<Field, string>;
-  declare errors: Partial<Record<Field, string>>;
-  declare alert: string | null;
-  declare busy: boolean;
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<Field>(this, { action: 'Sending the invitation' });
 
   constructor() {
     super();
     this.canGrantFull = true;
     this.ownEmail = null;
     this.values = { firstName: '', lastName: '', email: '', relationship: '', access: '' };
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
   private set(name: Field) {
@@ -59,8 +51,7 @@ export class FamilyInviteForm extends LitElement {
   private validate(): Partial<Record<Field, string>> {
     const parsed = invitationRequest.safeParse(this.values);
     const errors: Partial<Record<Field, string>> = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (errors.firstName === 'Required.') errors.firstName = 'Enter their first name.';
-    if (errors.lastName === 'Required.') errors.lastName = 'Enter their last name.';
+    requiredAs(errors, { firstName: 'Enter their first name.', lastName: 'Enter their last name.' });
     if (this.values.email.trim() === '') errors.email = 'Enter their e-mail address.';
     else if (
       !errors.email &&
@@ -76,65 +67,48 @@ export class FamilyInviteForm extends LitElement {
     return errors;
   }
 
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    this.errors = this.validate();
-    const parsed = invitationRequest.safeParse(this.values);
-    if (Object.keys(this.errors).length === 0 && parsed.success) {
-      this.busy = true;
+    return this.form.submit(async () => {
+      const problems = this.validate();
+      if (Object.keys(problems).length > 0) return { problems };
+      const parsed = invitationRequest.safeParse(this.values);
+      if (!parsed.success) return;
       const outcome = await inviteOrQueue(parsed.data);
-      this.busy = false;
-      if (outcome.kind === 'queued') {
-        this.dispatchEvent(
-          new CustomEvent<FamilyChange>(FAMILY_CHANGE_QUEUED_EVENT, {
-            detail: { what: 'invite', invitation: parsed.data },
-            bubbles: true,
-            composed: true,
-          }),
-        );
-        this.values = { firstName: '', lastName: '', email: '', relationship: '', access: '' };
-        return;
-      }
-      if (outcome.kind === 'sent') {
-        this.dispatchEvent(
-          new CustomEvent<PendingInvitation>(INVITATION_SENT_EVENT, {
-            detail: outcome.data,
-            bubbles: true,
-            composed: true,
-          }),
-        );
-        this.values = { firstName: '', lastName: '', email: '', relationship: '', access: '' };
-        return;
-      }
-      const fromServer = outcome.kind === 'problem' ? fieldErrors(outcome.problem) : {};
-      if (Object.keys(fromServer).length > 0) this.errors = fromServer as Partial<Record<Field, string>>;
-      else
-        this.alert =
-          outcome.kind === 'not-kept' ? outcome.reason : failureText(outcome, 'Sending the invitation');
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      if (outcome.kind === 'not-kept') return { alert: outcome.reason };
+      if (outcome.kind !== 'queued' && outcome.kind !== 'sent') return outcome;
+      this.dispatchEvent(
+        outcome.kind === 'queued'
+          ? new CustomEvent<FamilyChange>(FAMILY_CHANGE_QUEUED_EVENT, {
+              detail: { what: 'invite', invitation: parsed.data },
+              bubbles: true,
+              composed: true,
+            })
+          : new CustomEvent<PendingInvitation>(INVITATION_SENT_EVENT, {
+              detail: outcome.data,
+              bubbles: true,
+              composed: true,
+            }),
+      );
+      this.values = { firstName: '', lastName: '', email: '', relationship: '', access: '' };
+    });
   }
 
   private cancel(): void {
     this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }));
   }
 
-  private field(name: Exclude<Field, 'relationship' | 'access'>, label: string, extra = {}) {
-    return textField({
-      id: `invite-${name}`,
-      label,
-      value: this.values[name],
-      error: this.errors[name],
-      onInput: this.set(name),
-      ...extra,
+  private get field() {
+    return fieldBinder<Exclude<Field, 'relationship' | 'access'>>({
+      values: this.values,
+      errors: this.form.problems,
+      id: (name) => `invite-${name}`,
+      onInput: (name, value) => this.set(name)(value),
     });
   }
 
   override render() {
-    return html`${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+    return html`${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.submit}>
         <div class="pair">
           ${this.field('firstName', 'First name', { autocomplete: 'off', maxlength: 100 })}
@@ -149,7 +123,7 @@ export class FamilyInviteForm extends LitElement {
           id: 'invite-relationship',
           label: 'Their relationship to you',
           value: this.values.relationship,
-          error: this.errors.relationship,
+          error: this.form.problem('relationship'),
           options: RELATIONSHIP_OPTIONS,
           onInput: this.set('relationship'),
         })}
@@ -158,7 +132,7 @@ export class FamilyInviteForm extends LitElement {
           legend: 'Access level',
           value: this.values.access as GrantLevel | '',
           canGrantFull: this.canGrantFull,
-          error: this.errors.access,
+          error: this.form.problem('access'),
           onChange: this.set('access'),
         })}
         ${
@@ -170,8 +144,8 @@ export class FamilyInviteForm extends LitElement {
             </p>`
         }
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>
-            ${this.busy ? 'Sending…' : this.connection.online ? 'Send invitation' : 'Send when back online'}
+          <button class="button" type="submit" ?disabled=${this.form.busy}>
+            ${this.form.busy ? 'Sending…' : this.connection.online ? 'Send invitation' : 'Send when back online'}
           </button>
           <button class="link-button" type="button" @click=${this.cancel}>Cancel</button>
         </div>

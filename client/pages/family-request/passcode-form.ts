@@ -1,10 +1,10 @@
 // <family-passcode-form>: the step after a request for access. The temporary passcode went to the
 // patient, not to the requester; the patient handing it over is their consent. Checks the passcode
 // with `send` and fires `passcode-accepted` (detail: the cleaned passcode and the answer).
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { PASSCODE_HOURS, passcodeSchema } from '../../../core/family';
 import { textField } from '../../components/forms/fields';
-import { focusFirstProblem } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import type { ApiOutcome } from '../../data/api-request';
@@ -45,10 +45,8 @@ export class FamilyPasscodeForm extends LitElement {
     send: { attribute: false },
     nested: { type: Boolean },
     restartLabel: { attribute: false },
+    error: { attribute: false },
     passcode: { state: true },
-    error: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   /** As the requester typed it; null after a reload (it is kept in memory only). */
@@ -60,10 +58,13 @@ export class FamilyPasscodeForm extends LitElement {
   declare nested: boolean;
   /** The secondary button, which fires `start-again`. */
   declare restartLabel: string;
-  declare passcode: string;
+  /** A problem with the passcode found by a later step (it is no longer right). */
   declare error: string | undefined;
-  declare alert: RequestAlert | null;
-  declare busy: boolean;
+  declare passcode: string;
+  private readonly form = new FormController<'passcode', RequestAlert>(this, {
+    action: 'Checking the passcode',
+    alert: (sentence) => ({ title: 'The passcode was not checked', body: html`<p>${sentence}</p>` }),
+  });
 
   constructor() {
     super();
@@ -75,8 +76,10 @@ export class FamilyPasscodeForm extends LitElement {
     this.restartLabel = 'Change what I entered';
     this.passcode = '';
     this.error = undefined;
-    this.alert = null;
-    this.busy = false;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) this.form.problems = this.error ? { passcode: this.error } : {};
   }
 
   async focusHeading(): Promise<void> {
@@ -84,34 +87,22 @@ export class FamilyPasscodeForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#passcode-heading')?.focus();
   }
 
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    const parsed = passcodeSchema.safeParse(this.passcode);
-    if (!parsed.success) {
-      this.error = 'Enter the passcode from the e-mail the patient received.';
-    } else {
-      this.error = undefined;
-      this.busy = true;
+    return this.form.submit(async () => {
+      const parsed = passcodeSchema.safeParse(this.passcode);
+      if (!parsed.success)
+        return { problems: { passcode: 'Enter the passcode from the e-mail the patient received.' } };
       const outcome = await this.send(parsed.data);
-      this.busy = false;
-      if (outcome.kind === 'ok') {
-        this.dispatchEvent(
-          new CustomEvent<PasscodeAcceptedDetail>(PASSCODE_ACCEPTED_EVENT, {
-            detail: { passcode: parsed.data, answer: outcome.data },
-            bubbles: true,
-            composed: true,
-          }),
-        );
-        return;
-      }
-      const failure = passcodeFailure(outcome);
-      if ('error' in failure) this.error = failure.error;
-      else this.alert = failure.alert;
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      if (outcome.kind !== 'ok') return passcodeFailure(outcome);
+      this.dispatchEvent(
+        new CustomEvent<PasscodeAcceptedDetail>(PASSCODE_ACCEPTED_EVENT, {
+          detail: { passcode: parsed.data, answer: outcome.data },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    });
   }
 
   private startAgain(): void {
@@ -124,6 +115,7 @@ export class FamilyPasscodeForm extends LitElement {
       ? `until ${dateTimeText(this.expiresAt, this.timeZone)}`
       : `for ${PASSCODE_HOURS} hours`;
     const heading = 'Enter the temporary passcode';
+    const { alert } = this.form;
     return html`${
       this.nested
         ? html`<h3 class="step-heading" id="passcode-heading" tabindex="-1">${heading}</h3>`
@@ -139,16 +131,16 @@ export class FamilyPasscodeForm extends LitElement {
         access to their account. The passcode works once, ${until}.
       </p>
       ${
-        this.alert
+        alert
           ? html`<div class="alert" role="alert" tabindex="-1" aria-labelledby="passcode-alert-title">
             ${
               this.nested
-                ? html`<h4 class="alert-title" id="passcode-alert-title">${this.alert.title}</h4>`
-                : html`<h2 class="alert-title" id="passcode-alert-title">${this.alert.title}</h2>`
+                ? html`<h4 class="alert-title" id="passcode-alert-title">${alert.title}</h4>`
+                : html`<h2 class="alert-title" id="passcode-alert-title">${alert.title}</h2>`
             }
-            ${this.alert.body}
+            ${alert.body}
             ${
-              this.alert.ended
+              alert.ended
                 ? html`<p><button class="button secondary" type="button" @click=${this.startAgain}>Start again</button></p>`
                 : nothing
             }
@@ -163,13 +155,13 @@ export class FamilyPasscodeForm extends LitElement {
           autocomplete: 'one-time-code',
           maxlength: 40,
           value: this.passcode,
-          error: this.error,
+          error: this.form.problem('passcode'),
           onInput: (value) => {
             this.passcode = value;
           },
         })}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Continue'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Checking…' : 'Continue'}</button>
           <button class="link-button" type="button" @click=${this.startAgain}>${this.restartLabel}</button>
         </div>
       </form>`;

@@ -2,10 +2,11 @@
 // and how they are related, shared by "Patient's family member" sign-up and "Request access to a
 // family member's account". The age is checked here first: nothing about a child under 13 is sent.
 import { html, type TemplateResult } from 'lit';
-import { ageOn, MIN_ACCOUNT_AGE, parseIsoDate, todayIn } from '../../../core/ages';
+import { todayIn } from '../../../core/ages';
 import { patientIdentitySchema, relationshipSchema } from '../../../core/family';
-import { selectField, textField } from '../../components/forms/fields';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { zoneOr } from '../../components/forms/age-check';
+import { fieldBinder, selectField } from '../../components/forms/fields';
+import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { RELATIONSHIP_OPTIONS } from '../family-access/family-words';
 
 export type PatientField =
@@ -45,19 +46,6 @@ export function patientBody(values: PatientValues) {
 export const patientName = (values: PatientValues): string =>
   `${values['patient.firstName'].trim()} ${values['patient.lastName'].trim()}`.trim();
 
-/**
- * Whether the date typed is of a child under 13, in the practice's time zone; null until it is a
- * date in the past.
- */
-export function isUnderThirteen(birthDate: string, timeZone: string | undefined): boolean | null {
-  if (!parseIsoDate(birthDate.trim())) return null;
-  const age = ageOn(birthDate.trim(), todayIn(zoneOr(timeZone)));
-  return age < 0 ? null : age < MIN_ACCOUNT_AGE;
-}
-
-const zoneOr = (timeZone: string | undefined): string =>
-  timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 /** Field errors of the patient part, in words that say what to do. */
 export function patientErrors(
   values: PatientValues,
@@ -70,10 +58,10 @@ export function patientErrors(
       errors[`patient.${key}` as PatientField] = message;
     }
   }
-  if (errors['patient.firstName'] === 'Required.')
-    errors['patient.firstName'] = "Enter the patient's first name.";
-  if (errors['patient.lastName'] === 'Required.')
-    errors['patient.lastName'] = "Enter the patient's last name.";
+  requiredAs(errors, {
+    'patient.firstName': "Enter the patient's first name.",
+    'patient.lastName': "Enter the patient's last name.",
+  });
   if (values['patient.birthDate'].trim() === '')
     errors['patient.birthDate'] = "Enter the patient's date of birth.";
   else if (values['patient.birthDate'].trim() > todayIn(zoneOr(timeZone)))
@@ -92,19 +80,7 @@ export interface PatientFieldsOptions {
 }
 
 export function patientFields(o: PatientFieldsOptions): TemplateResult {
-  const field = (
-    name: PatientField,
-    label: string,
-    extra: Partial<Parameters<typeof textField>[0]> = {},
-  ): TemplateResult =>
-    textField({
-      id: fieldId(name),
-      label,
-      value: o.values[name],
-      error: o.errors[name],
-      onInput: (value) => o.onInput(name, value),
-      ...extra,
-    });
+  const field = fieldBinder<PatientField>({ ...o, id: fieldId });
   // No autocomplete from the user's own details: these are someone else's.
   return html`<fieldset>
     <legend>${o.legend}</legend>

@@ -5,7 +5,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { accessRequestFromAccount, type GrantLevel, type PasscodeAccepted } from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
-import { focusFirstProblem, offlineText } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
+import { offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
@@ -17,7 +18,6 @@ import type { FamilyPasscodeForm, PasscodeAcceptedDetail } from './passcode-form
 import './passcode-form';
 import {
   EMPTY_PATIENT,
-  isUnderThirteen,
   type PatientField,
   type PatientValues,
   patientBody,
@@ -25,7 +25,7 @@ import {
   patientFields,
   patientName,
 } from './patient-fields';
-import { type RequestAlert, requestFailure, underThirteen } from './request-words';
+import { type RequestAlert, refuseUnderThirteen, requestFailure } from './request-words';
 
 type Step = 'form' | 'passcode' | 'done';
 
@@ -49,70 +49,48 @@ export class FamilyRequestAccess extends LitElement {
     practice: { attribute: false },
     step: { state: true },
     values: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare practice: PracticeInfo | null;
   declare step: Step;
   declare values: PatientValues;
-  declare errors: Partial<Record<string, string>>;
-  declare alert: RequestAlert | null;
-  declare busy: boolean;
   private requestId = '';
   private expiresAt: string | null = null;
   private level: GrantLevel | undefined = undefined;
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<string, RequestAlert>(this, {
+    action: 'Requesting access',
+    alert: (sentence) => ({ title: 'Your request was not sent', body: html`<p>${sentence}</p>` }),
+  });
 
   constructor() {
     super();
     this.practice = null;
     this.step = 'form';
     this.values = { ...EMPTY_PATIENT };
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
   private get timeZone(): string | undefined {
     return this.practice?.timeZone;
   }
 
-  private async showProblems(): Promise<void> {
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
-  }
-
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    if (isUnderThirteen(this.values['patient.birthDate'], this.timeZone)) {
-      // COPPA: nothing about a child under 13 leaves the device.
-      this.errors = {};
-      this.alert = underThirteen(this.practice);
-      return this.showProblems();
-    }
-    this.errors = patientErrors(this.values, this.timeZone);
-    if (Object.keys(this.errors).length > 0) return this.showProblems();
-    const parsed = accessRequestFromAccount.safeParse(patientBody(this.values));
-    if (!parsed.success) return this.showProblems();
-    this.busy = true;
-    const outcome = await requestAccessFromAccount(parsed.data);
-    this.busy = false;
-    if (outcome.kind === 'ok') {
+    return this.form.submit(async () => {
+      const refused = refuseUnderThirteen(this.values, this.practice);
+      if (refused) return refused;
+      const problems = patientErrors(this.values, this.timeZone);
+      if (Object.keys(problems).length > 0) return { problems };
+      const parsed = accessRequestFromAccount.safeParse(patientBody(this.values));
+      if (!parsed.success) return;
+      const outcome = await requestAccessFromAccount(parsed.data);
+      if (outcome.kind !== 'ok') return requestFailure(outcome, this.practice, 'Requesting access');
       this.requestId = outcome.data.requestId;
       this.expiresAt = outcome.data.expiresAt ?? null;
       this.step = 'passcode';
       await this.updateComplete;
       await this.renderRoot.querySelector<FamilyPasscodeForm>('family-passcode-form')?.focusHeading();
-      return;
-    }
-    const failure = requestFailure(outcome, this.practice, 'Requesting access');
-    if ('errors' in failure) this.errors = failure.errors;
-    else this.alert = failure.alert;
-    return this.showProblems();
+    });
   }
 
   private readonly sendPasscode = (passcode: string) => sendPasscodeFromAccount(this.requestId, passcode);
@@ -122,11 +100,12 @@ export class FamilyRequestAccess extends LitElement {
     if (answer?.granted === false) {
       // The server took the passcode but started no access for this account: say so plainly.
       this.step = 'form';
-      this.alert = {
-        title: 'Your access has not begun',
-        body: html`<p>The passcode is right, but access could not start from this account. Please call the office.</p>`,
-      };
-      return this.showProblems();
+      return this.form.show({
+        alert: {
+          title: 'Your access has not begun',
+          body: html`<p>The passcode is right, but access could not start from this account. Please call the office.</p>`,
+        },
+      });
     }
     this.level = answer?.access;
     this.step = 'done';
@@ -141,7 +120,7 @@ export class FamilyRequestAccess extends LitElement {
   private async startAgain(): Promise<void> {
     this.step = 'form';
     this.requestId = '';
-    this.alert = null;
+    this.form.clear();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
@@ -156,10 +135,11 @@ export class FamilyRequestAccess extends LitElement {
   }
 
   private renderAlert() {
-    if (!this.alert) return nothing;
+    const { alert } = this.form;
+    if (!alert) return nothing;
     return html`<div class="alert" role="alert" tabindex="-1" aria-labelledby="request-alert-title">
-      <h3 id="request-alert-title">${this.alert.title}</h3>
-      ${this.alert.body}
+      <h3 id="request-alert-title">${alert.title}</h3>
+      ${alert.body}
     </div>`;
   }
 
@@ -190,7 +170,7 @@ export class FamilyRequestAccess extends LitElement {
           <form novalidate @submit=${this.submit}>
             ${patientFields({
               values: this.values,
-              errors: this.errors,
+              errors: this.form.problems,
               legend: 'The patient',
               relationshipLabel: 'Your relationship to the patient',
               onInput: (field: PatientField, value: string) => {
@@ -198,8 +178,8 @@ export class FamilyRequestAccess extends LitElement {
               },
             })}
             <div class="actions">
-              <button class="button" type="submit" ?disabled=${this.busy}>
-                ${this.busy ? 'Sending…' : 'Send a passcode to the patient'}
+              <button class="button" type="submit" ?disabled=${this.form.busy}>
+                ${this.form.busy ? 'Sending…' : 'Send a passcode to the patient'}
               </button>
               <button class="link-button" type="button" @click=${this.cancel}>Cancel</button>
             </div>

@@ -2,12 +2,14 @@
 // a wrong or throttled passcode, a request that ended; which ones point at a field.
 
 import { html, type TemplateResult } from 'lit';
-import { COPPA_EXPLANATION } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
 import { PROBLEM_TYPES } from '../../../core/problem';
 import { phoneLink } from '../../components/contact-links';
+import { coppaExplanation, isUnderThirteen } from '../../components/forms/age-check';
+import type { FormReport } from '../../components/forms/form-controller';
 import { failureText, fieldErrors, tryAgainText } from '../../components/forms/form-feedback';
 import type { ApiOutcome } from '../../data/api-request';
+import type { PatientValues } from './patient-fields';
 
 export interface RequestAlert {
   title: string;
@@ -18,12 +20,21 @@ export interface RequestAlert {
 
 export const underThirteen = (practice: PracticeInfo | null): RequestAlert => ({
   title: 'Access to a child under 13 can’t be requested online',
-  body: html`<p>${COPPA_EXPLANATION}</p>
+  body: html`${coppaExplanation()}
     <p>
       The office links parents and legal guardians to the record of a child under 13. Please call the
       office${practice ? html` at ${phoneLink(practice.supportPhone)}` : ''} or ask at the child's next visit.
     </p>`,
 });
+
+/** A request about a child under 13 is refused before anything about the child leaves the device. */
+export const refuseUnderThirteen = (
+  values: PatientValues,
+  practice: PracticeInfo | null,
+): FormReport<string, RequestAlert> | null =>
+  isUnderThirteen(values['patient.birthDate'], practice?.timeZone)
+    ? { alert: underThirteen(practice) }
+    : null;
 
 export const requestEnded = (): RequestAlert => ({
   title: 'This request has ended',
@@ -32,6 +43,14 @@ export const requestEnded = (): RequestAlert => ({
     receives a new passcode.
   </p>`,
   ended: true,
+});
+
+/** Wrong passcodes or codes tried too often: why, and when to try again. */
+export const tooManyTries = (why: string, wait: number | null): RequestAlert => ({
+  title: 'Too many tries',
+  body: html`<p>
+    ${why} ${wait === null ? 'Please wait a few minutes and try again.' : tryAgainText(wait)}
+  </p>`,
 });
 
 export const WRONG_PASSCODE_TEXT =
@@ -44,11 +63,11 @@ export function requestFailure(
   outcome: Failure,
   practice: PracticeInfo | null,
   action: string,
-): { errors: Record<string, string> } | { alert: RequestAlert } {
+): FormReport<string, RequestAlert> {
   if (outcome.kind === 'problem') {
     if (outcome.problem.type === PROBLEM_TYPES.tooYoung) return { alert: underThirteen(practice) };
-    const errors = fieldErrors(outcome.problem);
-    if (Object.keys(errors).length > 0) return { errors };
+    const problems = fieldErrors(outcome.problem);
+    if (Object.keys(problems).length > 0) return { problems };
   }
   return {
     alert: { title: 'Your request was not sent', body: html`<p>${failureText(outcome, action)}</p>` },
@@ -56,25 +75,21 @@ export function requestFailure(
 }
 
 /** A refused passcode: wrong (a field error), too many tries, or a request that is over. */
-export function passcodeFailure(outcome: Failure): { error: string } | { alert: RequestAlert } {
+export function passcodeFailure(outcome: Failure): FormReport<'passcode', RequestAlert> {
   if (outcome.kind === 'problem') {
     if (outcome.status === 401 || outcome.problem.type === PROBLEM_TYPES.wrongCode)
-      return { error: WRONG_PASSCODE_TEXT };
+      return { problems: { passcode: WRONG_PASSCODE_TEXT } };
     if (outcome.status === 429) {
-      const wait = outcome.retryAfterSeconds;
       return {
-        alert: {
-          title: 'Too many tries',
-          body: html`<p>
-            To keep the patient's account safe, passcodes can't be tried again right away.
-            ${wait === null ? 'Please wait a few minutes and try again.' : tryAgainText(wait)}
-          </p>`,
-        },
+        alert: tooManyTries(
+          "To keep the patient's account safe, passcodes can't be tried again right away.",
+          outcome.retryAfterSeconds,
+        ),
       };
     }
     if (outcome.status === 404 || outcome.status === 410) return { alert: requestEnded() };
     const errors = fieldErrors(outcome.problem);
-    if (errors.passcode) return { error: errors.passcode };
+    if (errors.passcode) return { problems: { passcode: errors.passcode } };
   }
   return {
     alert: {

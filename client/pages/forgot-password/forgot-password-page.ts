@@ -3,7 +3,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { forgotPasswordRequest } from '../../../core/accounts';
 import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem, offlineText } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
+import { offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
@@ -14,47 +15,31 @@ export class ForgotPasswordPage extends LitElement {
   static override styles = [...pageStyles, formStyles];
   static override properties = {
     email: { state: true },
-    error: { state: true },
-    alert: { state: true },
     sent: { state: true },
-    busy: { state: true },
   };
 
   declare email: string;
-  declare error: string | undefined;
-  declare alert: string | null;
   declare sent: boolean;
-  declare busy: boolean;
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<'email'>(this, { action: 'Resetting your password' });
 
   constructor() {
     super();
     this.email = '';
-    this.error = undefined;
-    this.alert = null;
     this.sent = false;
-    this.busy = false;
   }
 
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const parsed = forgotPasswordRequest.safeParse({ email: this.email });
-    this.error = parsed.success ? undefined : zodFieldErrors(parsed.error).email;
-    if (parsed.success) {
-      this.busy = true;
+    return this.form.submit(async () => {
+      const parsed = forgotPasswordRequest.safeParse({ email: this.email });
+      if (!parsed.success) return { problems: { email: zodFieldErrors(parsed.error).email } };
       const outcome = await forgotPassword(parsed.data.email);
-      this.busy = false;
-      if (outcome.kind === 'ok') {
-        this.sent = true;
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
-        return;
-      }
-      this.alert = failureText(outcome, 'Resetting your password');
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      if (outcome.kind !== 'ok') return { alert: this.form.failure(outcome) };
+      this.sent = true;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    });
   }
 
   override render() {
@@ -74,7 +59,7 @@ export class ForgotPasswordPage extends LitElement {
         Enter the e-mail address you sign in with. We'll e-mail you a link to choose a new password.
       </p>
       ${this.connection.online ? nothing : html`<p class="offline" role="status">${offlineText('Resetting your password')}</p>`}
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.submit}>
         ${textField({
           id: 'email',
@@ -82,13 +67,13 @@ export class ForgotPasswordPage extends LitElement {
           type: 'email',
           autocomplete: 'email',
           value: this.email,
-          error: this.error,
+          error: this.form.problem('email'),
           onInput: (v) => {
             this.email = v;
           },
         })}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Email me'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Sending…' : 'Email me'}</button>
           <a class="inline-link" href="/sign-in">Back to sign in</a>
         </div>
       </form>`;

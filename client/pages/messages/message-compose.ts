@@ -15,7 +15,8 @@ import {
 } from '../../../core/messages';
 import type { PersonInReach } from '../../../core/records';
 import { selectField } from '../../components/forms/fields';
-import { fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
+import { fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
@@ -35,9 +36,6 @@ export class MessageCompose extends LitElement {
     providerId: { state: true },
     locationId: { state: true },
     body: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare person: PersonInReach;
@@ -48,9 +46,7 @@ export class MessageCompose extends LitElement {
   declare providerId: string;
   declare locationId: string;
   declare body: string;
-  declare errors: Record<string, string>;
-  declare alert: string | null;
-  declare busy: boolean;
+  private readonly form = new FormController(this, { action: 'Sending a message' });
 
   constructor() {
     super();
@@ -60,9 +56,6 @@ export class MessageCompose extends LitElement {
     this.providerId = '';
     this.locationId = '';
     this.body = '';
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
   private get billingOnly(): boolean {
@@ -90,47 +83,36 @@ export class MessageCompose extends LitElement {
     this.locationId = locations.length === 1 ? locations[0]!.id : '';
   }
 
-  private async onSubmit(event: Event): Promise<void> {
+  private onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    const request = {
-      subject: this.subject || undefined,
-      ...(this.care
-        ? { providerId: this.providerId || undefined, locationId: this.locationId || undefined }
-        : {}),
-      body: this.body,
-    };
-    const parsed = newMessageRequest.safeParse(request);
-    if (!parsed.success) {
-      this.errors = zodFieldErrors(parsed.error);
-      await this.updateComplete;
-      focusFirstProblem(this.renderRoot);
-      return;
-    }
-    this.errors = {};
-    this.busy = true;
-    const provider = this.providers.find((p) => p.id === parsed.data.providerId);
-    const outcome = await sendNewMessage(this.person.patientId, parsed.data, {
-      withName: provider?.name ?? 'Billing office',
-      locationName: provider?.locations.find((l) => l.id === parsed.data.locationId)?.name ?? '',
+    return this.form.submit(async () => {
+      const request = {
+        subject: this.subject || undefined,
+        ...(this.care
+          ? { providerId: this.providerId || undefined, locationId: this.locationId || undefined }
+          : {}),
+        body: this.body,
+      };
+      const parsed = newMessageRequest.safeParse(request);
+      if (!parsed.success) return { problems: zodFieldErrors(parsed.error) };
+      const provider = this.providers.find((p) => p.id === parsed.data.providerId);
+      const outcome = await sendNewMessage(this.person.patientId, parsed.data, {
+        withName: provider?.name ?? 'Billing office',
+        locationName: provider?.locations.find((l) => l.id === parsed.data.locationId)?.name ?? '',
+      });
+      if (outcome.kind === 'sent' || outcome.kind === 'queued') {
+        const detail: ComposeDoneDetail = outcome.kind === 'sent' ? { sent: outcome.data } : { queued: true };
+        this.dispatchEvent(
+          new CustomEvent<ComposeDoneDetail>('compose-done', { detail, bubbles: true, composed: true }),
+        );
+        return;
+      }
+      if (outcome.kind !== 'problem') return { alert: outcome.reason };
+      const problems = fieldErrors(outcome.problem);
+      return Object.keys(problems).length > 0
+        ? { problems }
+        : { alert: outcome.problem.detail ?? outcome.problem.title };
     });
-    this.busy = false;
-    if (outcome.kind === 'sent' || outcome.kind === 'queued') {
-      const detail: ComposeDoneDetail = outcome.kind === 'sent' ? { sent: outcome.data } : { queued: true };
-      this.dispatchEvent(
-        new CustomEvent<ComposeDoneDetail>('compose-done', { detail, bubbles: true, composed: true }),
-      );
-      return;
-    }
-    if (outcome.kind === 'problem') {
-      this.errors = fieldErrors(outcome.problem);
-      if (Object.keys(this.errors).length === 0) this.alert = outcome.problem.detail ?? outcome.problem.title;
-    } else {
-      this.alert = outcome.reason;
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
   }
 
   private cancel(): void {
@@ -148,7 +130,7 @@ export class MessageCompose extends LitElement {
           ? 'Providers you have seen at the practice.'
           : `Providers ${this.person.displayName} has seen at the practice.`,
       value: this.providerId,
-      error: this.errors.providerId,
+      error: this.form.problem('providerId'),
       onInput: (value) => this.onProvider(value),
       options: [
         { value: '', label: 'Choose a provider' },
@@ -162,7 +144,7 @@ export class MessageCompose extends LitElement {
       id: 'locationId',
       label: 'Office location',
       value: this.locationId,
-      error: this.errors.locationId,
+      error: this.form.problem('locationId'),
       onInput: (value) => {
         this.locationId = value;
       },
@@ -197,7 +179,7 @@ export class MessageCompose extends LitElement {
         id: 'subject',
         label: 'Subject',
         value: this.subject,
-        error: this.errors.subject,
+        error: this.form.problem('subject'),
         onInput: (value) => {
           this.subject = value as MessageSubjectId | '';
         },
@@ -212,20 +194,20 @@ export class MessageCompose extends LitElement {
         id: 'body',
         label: 'Message',
         value: this.body,
-        error: this.errors.body || (cardWarning ? CARD_NUMBER_MESSAGE : undefined),
+        error: this.form.problem('body') || (cardWarning ? CARD_NUMBER_MESSAGE : undefined),
         onInput: (value) => {
           this.body = value;
           // The old complaint ("Write your message.") no longer applies once something is written.
-          if (this.errors.body) this.errors = { ...this.errors, body: '' };
+          if (this.form.problem('body')) this.form.problems = { ...this.form.problems, body: '' };
         },
       })}
       <p class="hint" id="not-urgent">
         Messages are not for emergencies: call 911. Do not send credit card information, as text or as a picture.
       </p>
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <div class="actions">
-        <button class="button" type="submit" ?disabled=${this.busy}>
-          ${this.busy ? 'Sending…' : 'Send message'}
+        <button class="button" type="submit" ?disabled=${this.form.busy}>
+          ${this.form.busy ? 'Sending…' : 'Send message'}
         </button>
         <button class="button secondary" type="button" @click=${this.cancel}>Cancel</button>
       </div>

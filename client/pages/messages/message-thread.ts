@@ -2,16 +2,17 @@
 // member writing for the patient is named as such), messages still waiting on this device, and
 // a reply form. Everything here comes from the device's sealed copy, so it reads offline too.
 import { css, html, LitElement } from 'lit';
-import { MAX_MESSAGES_PER_THREAD, subjectOf, type ThreadView } from '../../../core/messages';
+import { MAX_MESSAGES_PER_THREAD, type ThreadView } from '../../../core/messages';
 import type { PersonInReach } from '../../../core/records';
 import { fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { sendReply } from '../../data/messages/send-message';
 import type { WaitingMessage } from '../../data/messages/waiting-messages';
+import { conversation, messageItem, withLine } from './conversation-parts';
 import { conversationStyles } from './conversation-styles';
 import { messageBoxStyles } from './message-box';
-import { authorLine, notSentText, when } from './message-words';
+import { notSentText } from './message-words';
 import { ReplyController, type ReplyOutcome } from './reply-controller';
 
 export class MessageThread extends LitElement {
@@ -103,22 +104,17 @@ export class MessageThread extends LitElement {
 
   override render() {
     const thread = this.thread;
-    return html`<button class="link-button back" type="button" @click=${this.back}>← All messages</button>
-      <h2 id="thread-heading" tabindex="-1">${subjectOf(thread.subject).label}</h2>
-      <p class="meta">With ${thread.withName}${thread.locationName ? ` · ${thread.locationName}` : ''}</p>
-      <ol aria-labelledby="thread-heading">
-        ${thread.messages.map(
-          (message) => html`<li class=${message.from}>
-            <p class="from">
-              ${authorLine(message, this.readerAccountId)}
-              <time datetime=${message.sentAt}> · ${when(message.sentAt, this.timeZone)}</time>
-            </p>
-            <p class="body">${message.body}</p>
-          </li>`,
-        )}
-        ${this.waiting.map((item) => this.renderWaiting(item))}
-      </ol>
-      ${this.renderReply()}`;
+    return conversation({
+      back: '← All messages',
+      onBack: () => this.back(),
+      subject: thread.subject,
+      meta: withLine(thread),
+      items: [
+        ...thread.messages.map((message) => messageItem(message, this.readerAccountId, this.timeZone)),
+        ...this.waiting.map((item) => this.renderWaiting(item)),
+      ],
+      after: this.renderReply(),
+    });
   }
 }
 

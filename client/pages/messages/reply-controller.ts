@@ -3,60 +3,43 @@
 // field error or an alert with focus moved to it. Each side sends its own way (`send`).
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { replyRequest } from '../../../core/messages';
-import { focusFirstProblem } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { messageBox } from './message-box';
 
 /** What a send came to: done, or refused with a reason for the field or for an alert. */
 export type ReplyOutcome = { kind: 'done' } | { kind: 'refused'; fieldError?: string; alert?: string };
 
-type Host = ReactiveControllerHost &
-  HTMLElement & { renderRoot: ParentNode; updateComplete: Promise<boolean> };
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode };
 
-/** Holds the form's state for its host element, which it asks to update on every change. */
+/** Holds the form's text for its host element, which it asks to update on every change. */
 export class ReplyController {
   reply = '';
-  error: string | undefined = undefined;
-  alert: string | null = null;
-  busy = false;
+  readonly form: FormController<'body'>;
   readonly #host: Host;
   readonly #send: (body: string) => Promise<ReplyOutcome>;
 
   constructor(host: Host, send: (body: string) => Promise<ReplyOutcome>) {
     this.#host = host;
     this.#send = send;
+    this.form = new FormController(host, { action: 'Sending a reply' });
   }
 
-  readonly #submit = async (event: Event): Promise<void> => {
+  readonly #submit = (event: Event): Promise<void> => {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    const parsed = replyRequest.safeParse({ body: this.reply });
-    if (!parsed.success) {
-      this.error = zodFieldErrors(parsed.error).body;
-      await this.#showProblem();
-      return;
-    }
-    this.error = undefined;
-    this.busy = true;
-    this.#host.requestUpdate();
-    const outcome = await this.#send(parsed.data.body);
-    this.busy = false;
-    if (outcome.kind === 'done') {
-      this.reply = '';
-      this.#host.requestUpdate();
-      return;
-    }
-    this.error = outcome.fieldError;
-    this.alert = outcome.fieldError ? null : (outcome.alert ?? null);
-    await this.#showProblem();
+    return this.form.submit(async () => {
+      const parsed = replyRequest.safeParse({ body: this.reply });
+      if (!parsed.success) return { problems: { body: zodFieldErrors(parsed.error).body } };
+      const outcome = await this.#send(parsed.data.body);
+      if (outcome.kind === 'done') {
+        this.reply = '';
+        return;
+      }
+      return outcome.fieldError
+        ? { problems: { body: outcome.fieldError } }
+        : { alert: outcome.alert ?? null };
+    });
   };
-
-  async #showProblem(): Promise<void> {
-    this.#host.requestUpdate();
-    await this.#host.updateComplete;
-    focusFirstProblem(this.#host.renderRoot);
-  }
 
   /** The form, rendered in the host's own shadow root (labels and descriptions stay in one tree). */
   render(hint: TemplateResult | typeof nothing = nothing): TemplateResult {
@@ -66,16 +49,16 @@ export class ReplyController {
         id: 'reply',
         label: 'Your reply',
         value: this.reply,
-        error: this.error,
+        error: this.form.problem('body'),
         onInput: (value) => {
           this.reply = value;
           this.#host.requestUpdate();
         },
       })}
       ${hint}
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <div class="actions">
-        <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Send reply'}</button>
+        <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Sending…' : 'Send reply'}</button>
       </div>
     </form>`;
   }

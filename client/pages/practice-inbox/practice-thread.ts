@@ -2,19 +2,14 @@
 // every message oldest first with who wrote it (a family member writing for the patient is named
 // as such), and the practice's reply. Online only: the reply goes straight to the server.
 import { css, html, LitElement, nothing } from 'lit';
-import {
-  MAX_MESSAGES_PER_THREAD,
-  type MessageView,
-  type StaffThreadView,
-  subjectOf,
-} from '../../../core/messages';
+import { MAX_MESSAGES_PER_THREAD, type MessageView, type StaffThreadView } from '../../../core/messages';
 import { failureText, fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { staffReply } from '../../data/staff-api';
+import { conversation, messageItem, withLine } from '../messages/conversation-parts';
 import { conversationStyles } from '../messages/conversation-styles';
 import { messageBoxStyles } from '../messages/message-box';
-import { authorLine, when } from '../messages/message-words';
 import { ReplyController, type ReplyOutcome } from '../messages/reply-controller';
 
 /** Fired when the reply reached the server. */
@@ -88,14 +83,8 @@ export class PracticeThread extends LitElement {
   }
 
   private renderMessage(message: MessageView) {
-    return html`<li class=${message.from}>
-      <p class="from">
-        ${authorLine(message, null)}
-        ${message.from === 'practice' ? html`<span class="side"> · Practice</span>` : nothing}
-        <time datetime=${message.sentAt}> · ${when(message.sentAt, this.timeZone)}</time>
-      </p>
-      <p class="body">${message.body}</p>
-    </li>`;
+    const side = message.from === 'practice' ? html`<span class="side"> · Practice</span>` : nothing;
+    return messageItem(message, null, this.timeZone, side);
   }
 
   private renderReply() {
@@ -114,15 +103,14 @@ export class PracticeThread extends LitElement {
 
   override render() {
     const thread = this.thread;
-    return html`<button class="link-button back" type="button" @click=${this.back}>← Waiting conversations</button>
-      <h2 id="thread-heading" tabindex="-1">${subjectOf(thread.subject).label}</h2>
-      <p class="meta">
-        Patient: ${thread.patientName || 'name not on file'} · With ${thread.withName}${thread.locationName ? ` · ${thread.locationName}` : ''}
-      </p>
-      <ol aria-labelledby="thread-heading">
-        ${thread.messages.map((message) => this.renderMessage(message))}
-      </ol>
-      ${this.renderReply()}`;
+    return conversation({
+      back: '← Waiting conversations',
+      onBack: () => this.back(),
+      subject: thread.subject,
+      meta: `Patient: ${thread.patientName || 'name not on file'} · ${withLine(thread)}`,
+      items: thread.messages.map((message) => this.renderMessage(message)),
+      after: this.renderReply(),
+    });
   }
 }
 

@@ -2,8 +2,9 @@
 // address is entered; the old address is told about the change.
 import { html, LitElement, nothing } from 'lit';
 import { changeEmailRequest, type Profile, sixDigitCodeSchema } from '../../../core/accounts';
+import { CodeEntry, EMAIL_CODE_WRONG_TEXT } from '../../components/forms/code-form';
 import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
@@ -17,78 +18,59 @@ export class EmailChange extends LitElement {
     editing: { state: true },
     newEmail: { state: true },
     sentTo: { state: true },
-    code: { state: true },
-    error: { state: true },
-    alert: { state: true },
   };
 
   declare profile: Profile;
   declare editing: boolean;
   declare newEmail: string;
   declare sentTo: string | null;
-  declare code: string;
-  declare error: string | undefined;
-  declare alert: string | null;
+  private readonly form = new FormController<'newEmail' | 'code'>(this, { action: 'Changing your e-mail' });
+  private readonly entry = new CodeEntry(this, this.form);
 
   constructor() {
     super();
     this.editing = false;
     this.newEmail = '';
     this.sentTo = null;
-    this.code = '';
-    this.error = undefined;
-    this.alert = null;
   }
 
-  private async showProblems(): Promise<void> {
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
-  }
-
-  private async request(event: Event): Promise<void> {
+  private request(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const parsed = changeEmailRequest.safeParse({ newEmail: this.newEmail });
-    this.error = parsed.success ? undefined : zodFieldErrors(parsed.error).newEmail;
-    if (parsed.success) {
+    return this.form.submit(async () => {
+      const parsed = changeEmailRequest.safeParse({ newEmail: this.newEmail });
+      if (!parsed.success) return { problems: { newEmail: zodFieldErrors(parsed.error).newEmail } };
       const outcome = await changeEmail(parsed.data.newEmail);
-      if (outcome.kind === 'ok') {
-        this.sentTo = parsed.data.newEmail;
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>('#email-code')?.focus();
-        return;
-      }
-      this.alert = failureText(outcome, 'Changing your e-mail');
-    }
-    return this.showProblems();
+      if (outcome.kind !== 'ok') return { alert: this.form.failure(outcome) };
+      this.sentTo = parsed.data.newEmail;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#email-code')?.focus();
+    });
   }
 
-  private async confirm(event: Event): Promise<void> {
+  private confirm(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const parsed = sixDigitCodeSchema.safeParse(this.code);
-    this.error = parsed.success ? undefined : 'Enter the 6-digit code.';
-    if (parsed.success) {
+    return this.form.submit(async () => {
+      const parsed = sixDigitCodeSchema.safeParse(this.entry.code);
+      if (!parsed.success) return { problems: { code: 'Enter the 6-digit code.' } };
       const outcome = await confirmEmailChange(parsed.data);
       if (outcome.kind === 'ok') {
         this.editing = false;
         this.sentTo = null;
-        this.code = '';
+        this.entry.code = '';
         this.dispatchEvent(
           new CustomEvent(PROFILE_SAVED_EVENT, { detail: outcome.data, bubbles: true, composed: true }),
         );
         return;
       }
       if (outcome.kind === 'problem' && outcome.status === 422)
-        this.error = 'That code is not right. Check the e-mail and try again.';
-      else this.alert = failureText(outcome, 'Changing your e-mail');
-    }
-    return this.showProblems();
+        return { problems: { code: EMAIL_CODE_WRONG_TEXT } };
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
   override render() {
-    const alert = this.alert
-      ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>`
+    const alert = this.form.alert
+      ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>`
       : nothing;
     if (!this.editing) {
       return html`<p>You sign in with <strong>${this.profile.email}</strong>.</p>
@@ -100,21 +82,7 @@ export class EmailChange extends LitElement {
     if (this.sentTo) {
       return html`<p role="status">We sent a 6-digit code to <strong>${this.sentTo}</strong>. The change takes effect once you enter it.</p>
         ${alert}
-        <form novalidate @submit=${this.confirm}>
-          ${textField({
-            id: 'email-code',
-            label: 'Code from the e-mail',
-            inputmode: 'numeric',
-            autocomplete: 'one-time-code',
-            maxlength: 6,
-            value: this.code,
-            error: this.error,
-            onInput: (v) => {
-              this.code = v;
-            },
-          })}
-          <div class="actions"><button class="button" type="submit">Confirm new e-mail</button></div>
-        </form>`;
+        ${this.entry.render({ id: 'email-code', label: 'Code from the e-mail', onSubmit: this.confirm, button: 'Confirm new e-mail' })}`;
     }
     return html`${alert}<form novalidate @submit=${this.request}>
         ${textField({
@@ -123,7 +91,7 @@ export class EmailChange extends LitElement {
           type: 'email',
           autocomplete: 'email',
           value: this.newEmail,
-          error: this.error,
+          error: this.form.problem('newEmail'),
           onInput: (v) => {
             this.newEmail = v;
           },

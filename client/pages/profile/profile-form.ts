@@ -3,12 +3,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { type Profile, type ProfileFields, profileFieldsSchema } from '../../../core/accounts';
 import { textField } from '../../components/forms/fields';
-import {
-  failureText,
-  fieldErrors,
-  focusFirstProblem,
-  offlineText,
-} from '../../components/forms/form-feedback';
+import { FormController, type FormReport } from '../../components/forms/form-controller';
+import { fieldErrors, offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
@@ -60,34 +56,26 @@ export class ProfileForm extends LitElement {
   static override properties = {
     profile: { attribute: false },
     draft: { state: true },
-    errors: { state: true },
-    alert: { state: true },
     saved: { state: true },
     queued: { state: true },
     conflict: { state: true },
-    busy: { state: true },
   };
 
   declare profile: Profile;
   declare draft: ProfileFields;
-  declare errors: Record<string, string>;
-  declare alert: string | null;
   declare saved: boolean;
   /** A change made offline waits in the outbox. */
   declare queued: boolean;
   /** The server's current record after a 409, and my changes that met it. */
   declare conflict: { current: Profile; mine: ProfileChanges } | null;
-  declare busy: boolean;
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController(this, { action: 'Saving your information' });
 
   constructor() {
     super();
-    this.errors = {};
-    this.alert = null;
     this.saved = false;
     this.queued = false;
     this.conflict = null;
-    this.busy = false;
   }
 
   override connectedCallback(): void {
@@ -124,7 +112,8 @@ export class ProfileForm extends LitElement {
       this.conflict = { current: current.data, mine };
       return;
     }
-    this.alert = `The changes you made offline could not be saved: ${refused.failure?.title ?? 'the server refused them'}. ${refused.failure?.detail ?? ''} Check the form and save again.`;
+    this.form.alert = `The changes you made offline could not be saved: ${refused.failure?.title ?? 'the server refused them'}. ${refused.failure?.detail ?? ''} Check the form and save again.`;
+    this.requestUpdate();
   };
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -138,34 +127,35 @@ export class ProfileForm extends LitElement {
     this.saved = false;
   }
 
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const changes = changedFields(fieldsOf(this.profile), this.draft);
-    const parsed = profileFieldsSchema.partial().safeParse(changes);
-    this.errors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (parsed.success && Object.keys(changes).length === 0) {
-      this.alert = 'Nothing has changed yet.';
-    } else if (parsed.success) {
-      await this.send(changes, this.profile.version);
-      if (this.conflict) return;
-    }
-    await this.updateComplete;
-    if (this.saved || this.queued) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
-    else focusFirstProblem(this.renderRoot);
+    return this.form.submit(async () => {
+      const changes = changedFields(fieldsOf(this.profile), this.draft);
+      const parsed = profileFieldsSchema.partial().safeParse(changes);
+      if (!parsed.success) return { problems: zodFieldErrors(parsed.error) };
+      if (Object.keys(changes).length === 0) return { alert: 'Nothing has changed yet.' };
+      const refused = await this.send(changes, this.profile.version);
+      if (refused) return refused;
+      await this.focusSaved();
+    });
   }
 
-  private async send(changes: ProfileChanges, baseVersion: number): Promise<void> {
-    this.busy = true;
+  private async focusSaved(): Promise<void> {
+    await this.updateComplete;
+    if (this.saved || this.queued) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+  }
+
+  /** Sends the changes; what to tell the user when they were not saved (a conflict shows itself). */
+  private async send(
+    changes: ProfileChanges,
+    baseVersion: number,
+  ): Promise<FormReport<string, string> | undefined> {
     let outcome: Awaited<ReturnType<typeof saveProfile>>;
     try {
       outcome = await saveProfile(changes, baseVersion, this.connection.online);
     } catch {
-      this.busy = false;
-      this.alert = offlineText('Saving your information');
-      return;
+      return { alert: offlineText('Saving your information') };
     }
-    this.busy = false;
     if (outcome.kind === 'queued') {
       this.queued = true;
       return;
@@ -183,27 +173,27 @@ export class ProfileForm extends LitElement {
       return;
     }
     if (outcome.kind === 'problem' && outcome.problem.errors) {
-      this.errors = fieldErrors(outcome.problem, 'body.changes.');
-      return;
+      return { problems: fieldErrors(outcome.problem, 'body.changes.') };
     }
-    this.alert = failureText(outcome, 'Saving your information');
+    return { alert: this.form.failure(outcome) };
   }
 
-  private async onResolved(event: ConflictResolvedEvent): Promise<void> {
+  private onResolved(event: ConflictResolvedEvent): Promise<void> {
     const { changes, baseVersion } = event.detail;
     const current = this.conflict?.current;
     this.conflict = null;
     // The server's version is the new base, so a second conflict compares against it.
     if (current) this.profile = current;
-    await this.send(changes, baseVersion);
-    if (!this.saved && !this.conflict) {
-      // Show the new version with the user's choices on top, so they can fix and retry.
-      await this.updateComplete;
-      this.draft = { ...this.draft, ...changes };
-    }
-    await this.updateComplete;
-    if (this.saved) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
-    else if (!this.conflict) focusFirstProblem(this.renderRoot);
+    return this.form.submit(async () => {
+      const refused = await this.send(changes, baseVersion);
+      if (!this.saved && !this.conflict) {
+        // Show the new version with the user's choices on top, so they can fix and retry.
+        await this.updateComplete;
+        this.draft = { ...this.draft, ...changes };
+      }
+      if (refused) return refused;
+      if (this.saved) await this.focusSaved();
+    });
   }
 
   private text(
@@ -217,7 +207,7 @@ export class ProfileForm extends LitElement {
       id,
       label,
       value,
-      error: this.errors[id.replace(/-/g, '.')],
+      error: this.form.problem(id.replace(/-/g, '.')),
       onInput: (v) => this.edit((d) => set(d, v)),
       ...extra,
     });
@@ -243,7 +233,7 @@ export class ProfileForm extends LitElement {
             </div>`
           : nothing
       }
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.submit}>
         <fieldset>
           <legend>About you</legend>
@@ -383,7 +373,7 @@ export class ProfileForm extends LitElement {
           )}
         </fieldset>
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save changes'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Saving…' : 'Save changes'}</button>
         </div>
       </form>`;
   }

@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { changePasswordRequest } from '../../../core/accounts';
 import { textField } from '../../components/forms/fields';
-import { failureText, fieldErrors, focusFirstProblem } from '../../components/forms/form-feedback';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
 import { pageStyles } from '../../components/page-styles';
@@ -30,8 +30,6 @@ export class SecuritySettings extends LitElement {
   static override properties = {
     panel: { state: true },
     pw: { state: true },
-    errors: { state: true },
-    alert: { state: true },
     notice: { state: true },
   };
 
@@ -39,17 +37,14 @@ export class SecuritySettings extends LitElement {
   /** Where "Confirm your password" leads once the password is right. */
   private afterConfirm: 'totp' | 'codes' = 'totp';
   declare pw: Record<PwField, string>;
-  declare errors: Partial<Record<PwField, string>>;
-  declare alert: string | null;
   declare notice: string | null;
   private readonly sessionController = new SessionController(this);
+  private readonly form = new FormController<PwField>(this, { action: 'Changing your password' });
 
   constructor() {
     super();
     this.panel = 'none';
     this.pw = { currentPassword: '', newPassword: '', newPasswordAgain: '', confirmPassword: '' };
-    this.errors = {};
-    this.alert = null;
     this.notice = null;
   }
 
@@ -65,7 +60,7 @@ export class SecuritySettings extends LitElement {
     }
     this.panel = panel;
     this.notice = null;
-    this.alert = null;
+    this.form.alert = null;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#panel-heading')?.focus();
   }
@@ -77,63 +72,66 @@ export class SecuritySettings extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
   }
 
-  private async submitPassword(event: Event): Promise<void> {
+  private submitPassword(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const account = this.session.account;
-    const weak = passwordProblem(this.pw.newPassword, [account?.displayName, account?.email]);
-    this.errors = {};
-    if (this.pw.currentPassword === '') this.errors.currentPassword = 'Enter your current password.';
-    if (weak) this.errors.newPassword = weak;
-    else if (this.pw.newPassword !== this.pw.newPasswordAgain)
-      this.errors.newPasswordAgain = 'The two passwords are not the same.';
-    const parsed = changePasswordRequest.safeParse(this.pw);
-    if (Object.keys(this.errors).length === 0 && parsed.success) {
+    return this.form.submit(async () => {
+      const account = this.session.account;
+      const weak = passwordProblem(this.pw.newPassword, [account?.displayName, account?.email]);
+      const problems: Partial<Record<PwField, string>> = {};
+      if (this.pw.currentPassword === '') problems.currentPassword = 'Enter your current password.';
+      if (weak) problems.newPassword = weak;
+      else if (this.pw.newPassword !== this.pw.newPasswordAgain)
+        problems.newPasswordAgain = 'The two passwords are not the same.';
+      const parsed = changePasswordRequest.safeParse(this.pw);
+      if (Object.keys(problems).length > 0 || !parsed.success) return { problems };
       const outcome = await changePassword(parsed.data);
       if (outcome.kind === 'ok') {
         await this.session.passwordChanged(parsed.data.newPassword);
         this.pw = { ...this.pw, currentPassword: '', newPassword: '', newPasswordAgain: '' };
-        return this.done('Your password is changed. Your other devices were signed out.');
+        await this.done('Your password is changed. Your other devices were signed out.');
+        return;
       }
-      if (outcome.kind === 'problem' && outcome.problem.errors) this.errors = fieldErrors(outcome.problem);
-      else if (outcome.kind === 'problem' && (outcome.status === 401 || outcome.status === 403))
-        this.errors = { currentPassword: 'Your current password is not right.' };
-      else this.alert = failureText(outcome, 'Changing your password');
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      if (outcome.kind === 'problem' && outcome.problem.errors) return this.form.explain(outcome);
+      if (outcome.kind === 'problem' && (outcome.status === 401 || outcome.status === 403))
+        return { problems: { currentPassword: 'Your current password is not right.' } };
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
-  private async submitConfirm(event: Event): Promise<void> {
+  private submitConfirm(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    this.errors = this.pw.confirmPassword === '' ? { confirmPassword: 'Enter your password.' } : {};
-    if (!this.errors.confirmPassword) {
+    return this.form.submit(async () => {
+      if (this.pw.confirmPassword === '') return { problems: { confirmPassword: 'Enter your password.' } };
       const outcome = await confirmPassword(this.pw.confirmPassword);
       this.pw = { ...this.pw, confirmPassword: '' };
-      if (outcome.kind === 'ok') return this.open(this.afterConfirm);
+      if (outcome.kind === 'ok') {
+        await this.open(this.afterConfirm);
+        return;
+      }
       if (outcome.kind === 'problem' && outcome.status === 401)
-        this.errors = { confirmPassword: 'That password is not right.' };
-      else this.alert = failureText(outcome, 'Checking your password');
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+        return { problems: { confirmPassword: 'That password is not right.' } };
+      return { alert: this.form.failure(outcome, 'Checking your password') };
+    });
   }
 
-  private async toggleTwoStep(event: Event): Promise<void> {
+  private toggleTwoStep(event: Event): Promise<void> {
     const box = event.target as HTMLInputElement;
     const enabled = box.checked;
-    this.alert = null;
-    const outcome = await setTwoStep(enabled);
-    if (outcome.kind === 'ok') {
-      this.session.updateAccount(outcome.data);
-      this.notice = enabled ? 'Two-step sign-in is on.' : 'Two-step sign-in is off.';
-      return;
+    if (this.form.busy) {
+      // A press while something else is sent changes nothing: the box shows what is saved.
+      box.checked = !enabled;
+      return Promise.resolve();
     }
-    box.checked = !enabled;
-    this.alert = failureText(outcome, 'Changing two-step sign-in');
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+    return this.form.submit(async () => {
+      const outcome = await setTwoStep(enabled);
+      if (outcome.kind === 'ok') {
+        this.session.updateAccount(outcome.data);
+        this.notice = enabled ? 'Two-step sign-in is on.' : 'Two-step sign-in is off.';
+        return;
+      }
+      box.checked = !enabled;
+      return { alert: this.form.failure(outcome, 'Changing two-step sign-in') };
+    });
   }
 
   private onSecurityDone(event: SecurityDoneEvent): void {
@@ -156,7 +154,7 @@ export class SecuritySettings extends LitElement {
       type: 'password',
       autocomplete,
       value: this.pw[id],
-      error: this.errors[id],
+      error: this.form.problem(id),
       onInput: (v) => {
         this.pw = { ...this.pw, [id]: v };
       },
@@ -214,7 +212,7 @@ export class SecuritySettings extends LitElement {
     const account = this.session.account;
     const option = account?.securityOption;
     return html`${this.notice ? html`<div class="success" role="status" tabindex="-1"><p>${this.notice}</p></div>` : nothing}
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <p>
         Your security option:
         <strong>${option === 'totp' ? 'Authenticator app' : option === 'recovery-codes' ? 'Recovery codes' : 'Not set up yet'}</strong>

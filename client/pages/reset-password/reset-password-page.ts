@@ -2,13 +2,9 @@
 // continue" → the code from the security option → signed in, on the home page.
 import { css, html, LitElement, nothing } from 'lit';
 import { checkResetRequest, type SecurityOption, securityCodeSchema } from '../../../core/accounts';
-import { textField } from '../../components/forms/fields';
-import {
-  failureText,
-  fieldErrors,
-  focusFirstProblem,
-  offlineText,
-} from '../../components/forms/form-feedback';
+import { securityCodeField, textField } from '../../components/forms/fields';
+import { FormController } from '../../components/forms/form-controller';
+import { failureText, offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
@@ -35,28 +31,20 @@ export class ResetPasswordPage extends LitElement {
   static override properties = {
     step: { state: true },
     values: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare step: Step;
   declare values: Record<Field, string>;
-  declare errors: Partial<Record<Field, string>>;
-  declare alert: string | null;
-  declare busy: boolean;
   private token: string | null = null;
   private verifyWith: SecurityOption = 'totp';
   private invalidText = '';
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<Field>(this, { action: 'Resetting your password' });
 
   constructor() {
     super();
     this.step = 'checking';
     this.values = { password: '', passwordAgain: '', code: '' };
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
   override connectedCallback(): void {
@@ -98,40 +86,35 @@ export class ResetPasswordPage extends LitElement {
     };
   }
 
-  private async focusProblemOr(selector: string): Promise<void> {
-    await this.updateComplete;
-    if (Object.keys(this.errors).length > 0 || this.alert) focusFirstProblem(this.renderRoot);
-    else this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
   private async savePassword(event: Event): Promise<void> {
     event.preventDefault();
     const weak = passwordProblem(this.values.password, []);
-    this.errors = weak
+    const problems: Partial<Record<Field, string>> = weak
       ? { password: weak }
       : this.values.password !== this.values.passwordAgain
         ? { passwordAgain: 'The two passwords are not the same.' }
         : {};
-    if (Object.keys(this.errors).length === 0) this.step = 'verify';
-    await this.focusProblemOr('#verify-heading');
+    if (Object.keys(problems).length === 0) this.step = 'verify';
+    await this.form.show({ problems, alert: this.form.alert });
+    if (!this.form.hasProblems) this.renderRoot.querySelector<HTMLElement>('#verify-heading')?.focus();
   }
 
-  private async verify(event: Event): Promise<void> {
+  private verify(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const code = securityCodeSchema.safeParse(this.values.code);
-    this.errors = code.success
-      ? {}
-      : { code: 'Enter the code from your authenticator app or one of your recovery codes.' };
-    if (code.success && this.token) {
-      this.busy = true;
+    return this.form.submit(async () => {
+      const code = securityCodeSchema.safeParse(this.values.code);
+      if (!code.success) {
+        return {
+          problems: { code: 'Enter the code from your authenticator app or one of your recovery codes.' },
+        };
+      }
+      if (!this.token) return;
       const outcome = await resetPassword({
         token: this.token,
         password: this.values.password,
         passwordAgain: this.values.passwordAgain,
         code: code.data,
       });
-      this.busy = false;
       if (outcome.kind === 'ok') {
         // The new password no longer opens the records saved here: the cache starts over under it.
         void session.accept(outcome.data, this.values.password);
@@ -139,19 +122,19 @@ export class ResetPasswordPage extends LitElement {
         return;
       }
       if (outcome.kind === 'problem' && outcome.status === 401) {
-        this.errors = { code: 'That code did not work. Check it and try again.' };
-      } else if (outcome.kind === 'problem' && outcome.status === 410) {
+        return { problems: { code: 'That code did not work. Check it and try again.' } };
+      }
+      if (outcome.kind === 'problem' && outcome.status === 410) {
         this.invalid('This link has expired or was already used. Links work once, for 30 minutes.');
         return;
-      } else if (outcome.kind === 'problem' && outcome.problem.errors) {
-        // The server found a problem with the new password (a common one, say): back to that step.
-        this.errors = fieldErrors(outcome.problem) as Partial<Record<Field, string>>;
-        this.step = 'password';
-      } else {
-        this.alert = failureText(outcome, 'Resetting your password');
       }
-    }
-    await this.focusProblemOr('#verify-heading');
+      if (outcome.kind === 'problem' && outcome.problem.errors) {
+        // The server found a problem with the new password (a common one, say): back to that step.
+        this.step = 'password';
+        return this.form.explain(outcome);
+      }
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
   private renderPasswordStep() {
@@ -164,7 +147,7 @@ export class ResetPasswordPage extends LitElement {
           type: 'password',
           autocomplete: 'new-password',
           value: this.values.password,
-          error: this.errors.password,
+          error: this.form.problem('password'),
           describedBy: 'password-rules',
           onInput: this.set('password'),
         })}
@@ -175,7 +158,7 @@ export class ResetPasswordPage extends LitElement {
           type: 'password',
           autocomplete: 'new-password',
           value: this.values.passwordAgain,
-          error: this.errors.passwordAgain,
+          error: this.form.problem('passwordAgain'),
           onInput: this.set('passwordAgain'),
         })}
         <div class="actions"><button class="button" type="submit">Save and continue</button></div>
@@ -189,20 +172,16 @@ export class ResetPasswordPage extends LitElement {
         To protect your privacy, confirm with the security option you chose when you set up your account.
         ${app ? 'Enter the 6-digit code your authenticator app shows, or one of your recovery codes.' : 'Enter one of your recovery codes.'}
       </p>
-      ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
+      ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <form novalidate @submit=${this.verify}>
-        ${textField({
-          id: 'code',
-          label: app ? 'Code from your authenticator app' : 'Recovery code',
-          autocomplete: 'one-time-code',
-          inputmode: app ? 'numeric' : 'text',
-          maxlength: 32,
+        ${securityCodeField({
+          app,
           value: this.values.code,
-          error: this.errors.code,
+          error: this.form.problem('code'),
           onInput: this.set('code'),
         })}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Reset password'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Checking…' : 'Reset password'}</button>
           <button class="link-button" type="button" @click=${() => {
             this.step = 'password';
           }}>Change the new password</button>

@@ -2,8 +2,8 @@
 // and as a key in groups for typing by hand, then confirms one 6-digit code from the app.
 import { css, html, LitElement, nothing } from 'lit';
 import { confirmTotpRequest, type TotpSetup as TotpSecret } from '../../../core/accounts';
-import { codeField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem } from '../../components/forms/form-feedback';
+import { CodeEntry } from '../../components/forms/code-form';
+import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { qrCode } from '../../components/qr-code';
@@ -55,25 +55,15 @@ export class TotpSetupView extends LitElement {
 
   static override properties = {
     secret: { state: true },
-    code: { state: true },
-    error: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare secret: TotpSecret | null;
-  declare code: string;
-  declare error: string | undefined;
-  declare alert: string | null;
-  declare busy: boolean;
+  private readonly form = new FormController<'code'>(this, { action: 'Setting up an authenticator app' });
+  private readonly entry = new CodeEntry(this, this.form);
 
   constructor() {
     super();
     this.secret = null;
-    this.code = '';
-    this.error = undefined;
-    this.alert = null;
-    this.busy = false;
   }
 
   override connectedCallback(): void {
@@ -82,40 +72,40 @@ export class TotpSetupView extends LitElement {
   }
 
   private async load(): Promise<void> {
-    this.alert = null;
+    this.form.clear();
     const outcome = await startTotpSetup();
     if (outcome.kind === 'ok') this.secret = outcome.data;
-    else this.alert = failureText(outcome, 'Setting up an authenticator app');
+    else {
+      this.form.alert = this.form.failure(outcome);
+      this.requestUpdate();
+    }
   }
 
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const parsed = confirmTotpRequest.safeParse({ code: this.code });
-    this.error = parsed.success ? undefined : 'Enter the 6-digit code your app shows.';
-    if (parsed.success) {
-      this.busy = true;
+    return this.form.submit(async () => {
+      const parsed = confirmTotpRequest.safeParse({ code: this.entry.code });
+      if (!parsed.success) return { problems: { code: 'Enter the 6-digit code your app shows.' } };
       const outcome = await confirmTotp(parsed.data.code);
-      this.busy = false;
       if (outcome.kind === 'ok') {
         securityDone(this, outcome.data);
         return;
       }
       if (outcome.kind === 'problem' && (outcome.status === 422 || outcome.status === 401)) {
-        this.error =
-          'That code did not match. Check that the app shows this portal, and enter the newest code (it changes every 30 seconds).';
-      } else {
-        this.alert = failureText(outcome, 'Setting up an authenticator app');
+        return {
+          problems: {
+            code: 'That code did not match. Check that the app shows this portal, and enter the newest code (it changes every 30 seconds).',
+          },
+        };
       }
-    }
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
   override render() {
-    if (this.alert && !this.secret) {
+    if (this.form.alert && !this.secret) {
       return html`<div class="alert" role="alert" tabindex="-1">
-        <p>${this.alert}</p>
+        <p>${this.form.alert}</p>
         <p><button class="button secondary" type="button" @click=${this.load}>Try again</button></p>
       </div>`;
     }
@@ -132,21 +122,8 @@ export class TotpSetupView extends LitElement {
       </li>
       <li>
         <p>Enter the 6-digit code the app now shows for this portal.</p>
-        ${this.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>` : nothing}
-        <form novalidate @submit=${this.submit}>
-          ${codeField({
-            id: 'totp-code',
-            label: 'Code from the app',
-            value: this.code,
-            error: this.error,
-            onInput: (v) => {
-              this.code = v;
-            },
-          })}
-          <div class="actions">
-            <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Confirm'}</button>
-          </div>
-        </form>
+        ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
+        ${this.entry.render({ id: 'totp-code', label: 'Code from the app', onSubmit: this.submit })}
       </li>
     </ol>`;
   }

@@ -7,11 +7,12 @@ import {
   signInRequest,
   twoStepRequest,
 } from '../../../core/accounts';
-import { textField } from '../../components/forms/fields';
-import { failureText, focusFirstProblem, offlineText } from '../../components/forms/form-feedback';
+import { currentPasswordField, securityCodeField, textField } from '../../components/forms/fields';
+import { FormController } from '../../components/forms/form-controller';
+import { offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { signIn, signInTwoStep } from '../../data/auth-api';
 import { session } from '../../data/session';
@@ -44,21 +45,16 @@ export class SignInPage extends LitElement {
     email: { state: true },
     password: { state: true },
     code: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare step: Step;
   declare email: string;
   declare password: string;
   declare code: string;
-  declare errors: Record<string, string>;
-  declare alert: string | null;
-  declare busy: boolean;
   private challenge = '';
   private method: SecurityOption = 'totp';
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController(this, { action: 'Signing in' });
 
   constructor() {
     super();
@@ -66,30 +62,24 @@ export class SignInPage extends LitElement {
     this.email = '';
     this.password = '';
     this.code = '';
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
-  private async showProblems(): Promise<void> {
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
-  }
-
-  private async submitCredentials(event: Event): Promise<void> {
+  private submitCredentials(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const parsed = signInRequest.safeParse({ email: this.email, password: this.password });
-    if (!parsed.success) {
-      this.errors = zodFieldErrors(parsed.error);
-      if (this.errors.password === 'Required.') this.errors.password = 'Enter your password.';
-      return this.showProblems();
-    }
-    this.errors = {};
-    this.busy = true;
-    const outcome = await signIn(parsed.data);
-    this.busy = false;
-    if (outcome.kind === 'ok') {
+    return this.form.submit(async () => {
+      const parsed = signInRequest.safeParse({ email: this.email, password: this.password });
+      if (!parsed.success) {
+        return { problems: requiredAs(zodFieldErrors(parsed.error), { password: 'Enter your password.' }) };
+      }
+      const outcome = await signIn(parsed.data);
+      if (outcome.kind !== 'ok') {
+        return {
+          alert:
+            outcome.kind === 'problem' && outcome.status === 401
+              ? SIGN_IN_FAILED_TEXT
+              : this.form.failure(outcome),
+        };
+      }
       if (outcome.data.status === 'two-step-required') {
         this.challenge = outcome.data.challenge;
         this.method = outcome.data.method;
@@ -98,34 +88,28 @@ export class SignInPage extends LitElement {
         this.renderRoot.querySelector<HTMLElement>('#two-step-heading')?.focus();
         return;
       }
-      return this.signedIn(outcome.data);
-    }
-    this.alert =
-      outcome.kind === 'problem' && outcome.status === 401
-        ? SIGN_IN_FAILED_TEXT
-        : failureText(outcome, 'Signing in');
-    return this.showProblems();
+      this.signedIn(outcome.data);
+    });
   }
 
-  private async submitCode(event: Event): Promise<void> {
+  private submitCode(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    const parsed = twoStepRequest.safeParse({ challenge: this.challenge, code: this.code });
-    if (!parsed.success) {
-      this.errors = { code: 'Enter the code from your authenticator app or one of your recovery codes.' };
-      return this.showProblems();
-    }
-    this.errors = {};
-    this.busy = true;
-    const outcome = await signInTwoStep(parsed.data);
-    this.busy = false;
-    if (outcome.kind === 'ok') return this.signedIn(outcome.data);
-    if (outcome.kind === 'problem' && outcome.status === 401) {
-      this.errors = { code: TWO_STEP_FAILED_TEXT };
-    } else {
-      this.alert = failureText(outcome, 'Signing in');
-    }
-    return this.showProblems();
+    return this.form.submit(async () => {
+      const parsed = twoStepRequest.safeParse({ challenge: this.challenge, code: this.code });
+      if (!parsed.success) {
+        return {
+          problems: { code: 'Enter the code from your authenticator app or one of your recovery codes.' },
+        };
+      }
+      const outcome = await signInTwoStep(parsed.data);
+      if (outcome.kind === 'ok') {
+        this.signedIn(outcome.data);
+        return;
+      }
+      if (outcome.kind === 'problem' && outcome.status === 401)
+        return { problems: { code: TWO_STEP_FAILED_TEXT } };
+      return { alert: this.form.failure(outcome) };
+    });
   }
 
   private signedIn(granted: SessionGranted): void {
@@ -137,8 +121,8 @@ export class SignInPage extends LitElement {
   }
 
   private renderAlert() {
-    return this.alert
-      ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.alert}</p></div>`
+    return this.form.alert
+      ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>`
       : nothing;
   }
 
@@ -150,24 +134,21 @@ export class SignInPage extends LitElement {
           type: 'email',
           autocomplete: 'username',
           value: this.email,
-          error: this.errors.email,
+          error: this.form.problem('email'),
           onInput: (v) => {
             this.email = v;
           },
         })}
-        ${textField({
+        ${currentPasswordField({
           id: 'password',
-          label: 'Password',
-          type: 'password',
-          autocomplete: 'current-password',
           value: this.password,
-          error: this.errors.password,
+          error: this.form.problem('password'),
           onInput: (v) => {
             this.password = v;
           },
         })}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Signing in…' : 'Sign in'}</button>
           <a class="inline-link" href="/forgot-password">Forgot your password?</a>
         </div>
       </form>
@@ -189,20 +170,16 @@ export class SignInPage extends LitElement {
         }
       </p>
       <form novalidate @submit=${this.submitCode}>
-        ${textField({
-          id: 'code',
-          label: app ? 'Code from your authenticator app' : 'Recovery code',
-          autocomplete: 'one-time-code',
-          inputmode: app ? 'numeric' : 'text',
+        ${securityCodeField({
+          app,
           value: this.code,
-          error: this.errors.code,
-          maxlength: 32,
+          error: this.form.problem('code'),
           onInput: (v) => {
             this.code = v;
           },
         })}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Continue'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Checking…' : 'Continue'}</button>
           <button class="link-button" type="button" @click=${this.startOver}>Start again</button>
         </div>
       </form>`;
@@ -211,8 +188,7 @@ export class SignInPage extends LitElement {
   private readonly startOver = (): void => {
     this.step = 'credentials';
     this.code = '';
-    this.errors = {};
-    this.alert = null;
+    this.form.clear();
   };
 
   override render() {

@@ -14,18 +14,15 @@ import {
 } from '../../../core/family';
 import type { PracticeInfo } from '../../../core/practice';
 import { PROBLEM_TYPES } from '../../../core/problem';
-import { codeField, textField } from '../../components/forms/fields';
-import {
-  failureText,
-  fieldErrors,
-  focusFirstProblem,
-  offlineText,
-  tryAgainText,
-} from '../../components/forms/form-feedback';
+import { isUnderThirteen } from '../../components/forms/age-check';
+import { CodeEntry, EMAIL_CODE_MISSING_TEXT, EMAIL_CODE_WRONG_TEXT } from '../../components/forms/code-form';
+import { fieldBinder } from '../../components/forms/fields';
+import { FormController, type FormReport } from '../../components/forms/form-controller';
+import { failureText, offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import type { ApiOutcome } from '../../data/api-request';
 import {
@@ -42,7 +39,6 @@ import '../family-request/passcode-form';
 import {
   EMPTY_PATIENT,
   fieldId,
-  isUnderThirteen,
   type PatientField,
   patientBody,
   patientErrors,
@@ -51,8 +47,10 @@ import {
 } from '../family-request/patient-fields';
 import {
   type RequestAlert,
+  refuseUnderThirteen,
   requestEnded,
   requestFailure,
+  tooManyTries,
   underThirteen,
   WRONG_PASSCODE_TEXT,
 } from '../family-request/request-words';
@@ -110,12 +108,8 @@ export class SignUpFamilyPage extends LitElement {
     step: { state: true },
     values: { state: true },
     account: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
     passcodeError: { state: true },
     sent: { state: true },
-    code: { state: true },
     notice: { state: true },
   };
 
@@ -123,20 +117,21 @@ export class SignUpFamilyPage extends LitElement {
   declare step: Step;
   declare values: Record<Field, string>;
   declare account: Record<AccountField, string>;
-  declare errors: Partial<Record<string, string>>;
-  declare alert: RequestAlert | null;
-  declare busy: boolean;
   /** Set when step 3 found the passcode no longer right: step 2 shows it. */
   declare passcodeError: string | undefined;
   /** Where the server sent the code, and until when it works; null before the details are sent. */
   declare sent: FamilyAccountPending | null;
-  declare code: string;
   /** Said after a new code was sent. */
   declare notice: string | null;
   private request: PendingRequest | null = currentRequest();
   /** The passcode the patient handed over: in memory only, sent again with the new account. */
   private passcode = '';
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<string, RequestAlert>(this, {
+    action: 'Creating your account',
+    alert: (sentence) => ({ title: 'Your account was not created', body: html`<p>${sentence}</p>` }),
+  });
+  private readonly entry = new CodeEntry(this, this.form);
 
   constructor() {
     super();
@@ -149,12 +144,9 @@ export class SignUpFamilyPage extends LitElement {
       ...EMPTY_PATIENT,
     };
     this.account = { ...EMPTY_ACCOUNT };
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
     this.passcodeError = undefined;
     this.sent = null;
-    this.code = '';
+    this.entry.code = '';
     this.notice = null;
   }
 
@@ -169,16 +161,10 @@ export class SignUpFamilyPage extends LitElement {
     );
   }
 
-  private async showProblems(): Promise<void> {
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
-  }
-
   /** Shows the step with its heading focused (or the field `focus` names). */
   private async goTo(step: Step, focus = 'step-heading'): Promise<void> {
     this.step = step;
-    this.errors = {};
-    this.alert = null;
+    this.form.clear();
     this.notice = null;
     await this.updateComplete;
     if (step === 'passcode') {
@@ -202,41 +188,31 @@ export class SignUpFamilyPage extends LitElement {
         errors[`requester.${key}` as RequesterField] = message;
       }
     }
-    if (errors['requester.firstName'] === 'Required.')
-      errors['requester.firstName'] = 'Enter your first name.';
-    if (errors['requester.lastName'] === 'Required.') errors['requester.lastName'] = 'Enter your last name.';
-    return errors;
+    return requiredAs(errors, {
+      'requester.firstName': 'Enter your first name.',
+      'requester.lastName': 'Enter your last name.',
+    });
   }
 
-  private async submitDetails(event: Event): Promise<void> {
+  private submitDetails(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.alert = null;
-    if (isUnderThirteen(this.values['patient.birthDate'], this.timeZone)) {
-      // COPPA: nothing about a child under 13 leaves the device.
-      this.errors = {};
-      this.alert = underThirteen(this.practice);
-      return this.showProblems();
-    }
-    this.errors = this.detailErrors();
-    if (Object.keys(this.errors).length > 0) return this.showProblems();
-    if (!this.connection.online) {
-      this.alert = { title: 'No connection', body: html`<p>${offlineText('Requesting access')}</p>` };
-      return this.showProblems();
-    }
-    const parsed = familySignUpRequest.safeParse({
-      requester: {
-        firstName: this.values['requester.firstName'],
-        lastName: this.values['requester.lastName'],
-        email: this.values['requester.email'],
-      },
-      ...patientBody(this.values),
-    });
-    if (!parsed.success) return this.showProblems();
-    this.busy = true;
-    const outcome = await requestAccessAsNewUser(parsed.data);
-    this.busy = false;
-    if (outcome.kind === 'ok') {
+    return this.form.submit(async () => {
+      const refused = refuseUnderThirteen(this.values, this.practice);
+      if (refused) return refused;
+      const problems = this.detailErrors();
+      if (Object.keys(problems).length > 0) return { problems };
+      if (!this.connection.online) return offline('Requesting access');
+      const parsed = familySignUpRequest.safeParse({
+        requester: {
+          firstName: this.values['requester.firstName'],
+          lastName: this.values['requester.lastName'],
+          email: this.values['requester.email'],
+        },
+        ...patientBody(this.values),
+      });
+      if (!parsed.success) return;
+      const outcome = await requestAccessAsNewUser(parsed.data);
+      if (outcome.kind !== 'ok') return requestFailure(outcome, this.practice, 'Requesting access');
       const { requester } = parsed.data;
       this.request = {
         requestId: outcome.data.requestId,
@@ -247,12 +223,8 @@ export class SignUpFamilyPage extends LitElement {
       };
       rememberRequest(this.request);
       this.passcodeError = undefined;
-      return this.goTo('passcode');
-    }
-    const failure = requestFailure(outcome, this.practice, 'Requesting access');
-    if ('errors' in failure) this.errors = failure.errors;
-    else this.alert = failure.alert;
-    return this.showProblems();
+      await this.goTo('passcode');
+    });
   }
 
   // ---- Step 2 -----------------------------------------------------------------------------------
@@ -273,7 +245,7 @@ export class SignUpFamilyPage extends LitElement {
     this.request = null;
     this.passcode = '';
     this.sent = null;
-    this.code = '';
+    this.entry.code = '';
     void this.goTo('details');
   }
 
@@ -309,136 +281,104 @@ export class SignUpFamilyPage extends LitElement {
 
   private codeSent(pending: FamilyAccountPending): void {
     this.sent = pending;
-    this.code = '';
+    this.entry.code = '';
     if (this.request) {
       this.request = { ...this.request, email: pending.email };
       rememberRequest(this.request);
     }
   }
 
-  private async submitAccount(event: Event): Promise<void> {
+  private submitAccount(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy || !this.request) return;
-    this.alert = null;
-    this.errors = this.accountErrors();
-    if (Object.keys(this.errors).length > 0) return this.showProblems();
-    if (!this.connection.online) {
-      this.alert = { title: 'No connection', body: html`<p>${offlineText('Creating your account')}</p>` };
-      return this.showProblems();
-    }
-    this.busy = true;
-    const outcome = await this.sendAccount(this.request.requestId);
-    this.busy = false;
-    if (outcome.kind === 'ok') {
+    const request = this.request;
+    if (!request) return Promise.resolve();
+    return this.form.submit(async () => {
+      const problems = this.accountErrors();
+      if (Object.keys(problems).length > 0) return { problems };
+      if (!this.connection.online) return offline('Creating your account');
+      const outcome = await this.sendAccount(request.requestId);
+      if (outcome.kind !== 'ok') return this.accountRefused(outcome);
       this.codeSent(outcome.data);
-      return this.goTo('code');
-    }
-    return this.accountRefused(outcome);
+      await this.goTo('code');
+    });
   }
 
   /** The details were refused, from step 3 or when asking for a new code. */
-  private async accountRefused(outcome: Failure): Promise<void> {
+  private async accountRefused(outcome: Failure): Promise<FormReport<string, RequestAlert> | undefined> {
     if (outcome.kind === 'problem') {
       if (outcome.status === 401 || outcome.problem.type === PROBLEM_TYPES.wrongCode) {
         this.passcodeError = WRONG_PASSCODE_TEXT;
-        return this.goTo('passcode');
+        await this.goTo('passcode');
+        return;
       }
-      if (outcome.status === 404 || outcome.status === 410) {
-        this.alert = requestEnded();
-        return this.showProblems();
-      }
+      if (outcome.status === 404 || outcome.status === 410) return { alert: requestEnded() };
       if (outcome.problem.type === PROBLEM_TYPES.alreadyRegistered) {
-        this.alert = alreadyHasAccount(this.account.email.trim() || (this.request?.email ?? null));
-        return this.showProblems();
-      }
-      const fromServer = fieldErrors(outcome.problem);
-      if (Object.keys(fromServer).length > 0) {
-        if (this.step !== 'account') await this.goTo('account');
-        this.errors = fromServer;
-        return this.showProblems();
+        return { alert: alreadyHasAccount(this.account.email.trim() || (this.request?.email ?? null)) };
       }
     }
-    this.alert = {
-      title: 'Your account was not created',
-      body: html`<p>${failureText(outcome, 'Creating your account')}</p>`,
-    };
-    return this.showProblems();
+    const report = this.form.explain(outcome);
+    if (report.problems && this.step !== 'account') await this.goTo('account');
+    return report;
   }
 
-  private async submitCode(event: Event): Promise<void> {
+  private submitCode(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy || !this.request) return;
-    this.alert = null;
+    const request = this.request;
+    if (!request) return Promise.resolve();
     this.notice = null;
-    const parsed = familyAccountConfirmRequest.safeParse({ code: this.code });
-    if (!parsed.success) {
-      this.errors = { code: 'Enter the 6-digit code from the e-mail.' };
-      return this.showProblems();
-    }
-    this.errors = {};
-    if (!this.connection.online) {
-      this.alert = { title: 'No connection', body: html`<p>${offlineText('Confirming your e-mail')}</p>` };
-      return this.showProblems();
-    }
-    this.busy = true;
-    const outcome = await confirmFamilyAccount(this.request.requestId, parsed.data.code);
-    this.busy = false;
-    if (outcome.kind === 'ok') return this.signIn(outcome.data);
-    if (outcome.kind === 'problem') {
-      if (outcome.problem.type === PROBLEM_TYPES.wrongCode) {
-        this.errors = { code: 'That code is not right. Check the e-mail and try again.' };
-        return this.showProblems();
-      }
-      if (outcome.status === 429) {
-        const wait = outcome.retryAfterSeconds;
-        this.alert = {
-          title: 'Too many tries',
-          body: html`<p>
-            To keep your account safe, codes can't be tried again right away.
-            ${wait === null ? 'Please wait a few minutes and try again.' : tryAgainText(wait)}
-          </p>`,
-        };
-        return this.showProblems();
-      }
-      if (outcome.status === 404 || outcome.status === 410) {
-        this.alert = {
-          title: 'This code can no longer be used',
-          body: html`<p>
-            It has expired, or a newer code replaced it. Choose “Send a new code” and enter the code from the new
-            e-mail.
-          </p>`,
-        };
-        return this.showProblems();
-      }
-      if (outcome.problem.type === PROBLEM_TYPES.alreadyRegistered) {
-        this.alert = alreadyHasAccount(this.sent?.email ?? null);
-        return this.showProblems();
-      }
-    }
-    this.alert = {
-      title: 'Your account was not created',
-      body: html`<p>${failureText(outcome, 'Confirming your e-mail')}</p>`,
-    };
-    return this.showProblems();
+    return this.form.submit(async () => {
+      const parsed = familyAccountConfirmRequest.safeParse({ code: this.entry.code });
+      if (!parsed.success) return { problems: { code: EMAIL_CODE_MISSING_TEXT } };
+      if (!this.connection.online) return offline('Confirming your e-mail');
+      const outcome = await confirmFamilyAccount(request.requestId, parsed.data.code);
+      if (outcome.kind !== 'ok') return this.codeRefused(outcome);
+      this.signIn(outcome.data);
+    });
   }
 
-  private async resendCode(): Promise<void> {
-    if (this.busy || !this.request) return;
-    this.alert = null;
-    this.notice = null;
-    this.errors = {};
-    if (!this.connection.online) {
-      this.alert = { title: 'No connection', body: html`<p>${offlineText('Sending a new code')}</p>` };
-      return this.showProblems();
+  private codeRefused(outcome: Failure): FormReport<string, RequestAlert> {
+    if (outcome.kind === 'problem') {
+      if (outcome.problem.type === PROBLEM_TYPES.wrongCode)
+        return { problems: { code: EMAIL_CODE_WRONG_TEXT } };
+      if (outcome.status === 429) {
+        return {
+          alert: tooManyTries(
+            "To keep your account safe, codes can't be tried again right away.",
+            outcome.retryAfterSeconds,
+          ),
+        };
+      }
+      if (outcome.status === 404 || outcome.status === 410) {
+        return {
+          alert: {
+            title: 'This code can no longer be used',
+            body: html`<p>
+              It has expired, or a newer code replaced it. Choose “Send a new code” and enter the code from the new
+              e-mail.
+            </p>`,
+          },
+        };
+      }
+      if (outcome.problem.type === PROBLEM_TYPES.alreadyRegistered) {
+        return { alert: alreadyHasAccount(this.sent?.email ?? null) };
+      }
     }
-    this.busy = true;
-    const outcome = await this.sendAccount(this.request.requestId);
-    this.busy = false;
-    if (outcome.kind !== 'ok') return this.accountRefused(outcome);
-    this.codeSent(outcome.data);
-    this.notice = `We sent a new code to ${outcome.data.email}. The code sent before no longer works.`;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#code')?.focus();
+    return { alert: this.form.sentence(failureText(outcome, 'Confirming your e-mail')) };
+  }
+
+  private resendCode(): Promise<void> {
+    const request = this.request;
+    if (!request) return Promise.resolve();
+    this.notice = null;
+    return this.form.submit(async () => {
+      if (!this.connection.online) return offline('Sending a new code');
+      const outcome = await this.sendAccount(request.requestId);
+      if (outcome.kind !== 'ok') return this.accountRefused(outcome);
+      this.codeSent(outcome.data);
+      this.notice = `We sent a new code to ${outcome.data.email}. The code sent before no longer works.`;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#code')?.focus();
+    });
   }
 
   private changeEmail(): Promise<void> {
@@ -451,7 +391,7 @@ export class SignUpFamilyPage extends LitElement {
     this.passcode = '';
     this.account = { ...EMPTY_ACCOUNT };
     this.sent = null;
-    this.code = '';
+    this.entry.code = '';
     // The password opens this device's record cache, as with any new account.
     void session.accept(granted, password);
     navigateFrom(this, granted.needsSecurityOption === false ? '/' : '/security-setup', true);
@@ -460,28 +400,27 @@ export class SignUpFamilyPage extends LitElement {
   // ---- Rendering --------------------------------------------------------------------------------
 
   private renderAlert() {
-    if (!this.alert) return nothing;
+    const { alert } = this.form;
+    if (!alert) return nothing;
     return html`<div class="alert" role="alert" tabindex="-1" aria-labelledby="alert-title">
-      <h2 id="alert-title">${this.alert.title}</h2>
-      ${this.alert.body}
+      <h2 id="alert-title">${alert.title}</h2>
+      ${alert.body}
       ${
-        this.alert.ended
+        alert.ended
           ? html`<p><button class="button secondary" type="button" @click=${this.startAgain}>Start again</button></p>`
           : nothing
       }
     </div>`;
   }
 
-  private field(name: RequesterField, label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) {
-    return textField({
-      id: fieldId(name),
-      label,
-      value: this.values[name],
-      error: this.errors[name],
-      onInput: (value) => {
+  private get field() {
+    return fieldBinder<RequesterField>({
+      values: this.values,
+      errors: this.form.problems,
+      id: fieldId,
+      onInput: (name, value) => {
         this.values = { ...this.values, [name]: value };
       },
-      ...extra,
     });
   }
 
@@ -508,17 +447,17 @@ export class SignUpFamilyPage extends LitElement {
         </fieldset>
         ${patientFields({
           values: this.values,
-          errors: this.errors,
+          errors: this.form.problems,
           legend: 'The patient',
           relationshipLabel: 'Your relationship to the patient',
           onInput: (field, value) => {
             this.values = { ...this.values, [field]: value };
           },
         })}
-        ${young && !this.alert ? html`<div class="note" id="coppa-note">${underThirteen(this.practice).body}</div>` : nothing}
+        ${young && !this.form.alert ? html`<div class="note" id="coppa-note">${underThirteen(this.practice).body}</div>` : nothing}
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>
-            ${this.busy ? 'Sending…' : 'Send a passcode to the patient'}
+          <button class="button" type="submit" ?disabled=${this.form.busy}>
+            ${this.form.busy ? 'Sending…' : 'Send a passcode to the patient'}
           </button>
           <a class="inline-link" href="/sign-in">I already have an account</a>
         </div>
@@ -542,16 +481,13 @@ export class SignUpFamilyPage extends LitElement {
       ></family-passcode-form>`;
   }
 
-  private accountField(name: AccountField, label: string, extra: Partial<Parameters<typeof textField>[0]>) {
-    return textField({
-      id: name,
-      label,
-      value: this.account[name],
-      error: this.errors[name],
-      onInput: (value) => {
+  private get accountField() {
+    return fieldBinder<AccountField>({
+      values: this.account,
+      errors: this.form.problems,
+      onInput: (name, value) => {
         this.account = { ...this.account, [name]: value };
       },
-      ...extra,
     });
   }
 
@@ -580,8 +516,8 @@ export class SignUpFamilyPage extends LitElement {
           ${this.accountField('passwordAgain', 'Password again', { type: 'password', autocomplete: 'new-password' })}
         </fieldset>
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>
-            ${this.busy ? 'Sending the code…' : 'Create my account'}
+          <button class="button" type="submit" ?disabled=${this.form.busy}>
+            ${this.form.busy ? 'Sending the code…' : 'Create my account'}
           </button>
         </div>
       </form>`;
@@ -597,26 +533,16 @@ export class SignUpFamilyPage extends LitElement {
       </p>
       ${this.notice ? html`<div class="success" role="status"><p>${this.notice}</p></div>` : nothing}
       ${this.renderAlert()}
-      <form novalidate @submit=${this.submitCode}>
-        ${codeField({
-          id: 'code',
-          label: '6-digit code',
-          value: this.code,
-          error: this.errors.code,
-          onInput: (value) => {
-            this.code = value;
-          },
-        })}
-        <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Confirm'}</button>
-          <button class="button secondary" type="button" ?disabled=${this.busy} @click=${this.resendCode}>
+      ${this.entry.render({
+        id: 'code',
+        onSubmit: this.submitCode,
+        actions: html`<button class="button secondary" type="button" ?disabled=${this.form.busy} @click=${this.resendCode}>
             Send a new code
           </button>
-          <button class="link-button" type="button" ?disabled=${this.busy} @click=${this.changeEmail}>
+          <button class="link-button" type="button" ?disabled=${this.form.busy} @click=${this.changeEmail}>
             Change e-mail address
-          </button>
-        </div>
-      </form>
+          </button>`,
+      })}
       <p class="note">
         No e-mail after a few minutes? Look in your spam or junk folder, check the address, or send a new code.
         ${until ? `The code works until ${until}.` : nothing}
@@ -638,6 +564,10 @@ export class SignUpFamilyPage extends LitElement {
       }`;
   }
 }
+
+const offline = (action: string): FormReport<string, RequestAlert> => ({
+  alert: { title: 'No connection', body: html`<p>${offlineText(action)}</p>` },
+});
 
 function alreadyHasAccount(email: string | null): RequestAlert {
   return {

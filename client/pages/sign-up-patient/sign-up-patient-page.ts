@@ -3,20 +3,16 @@
 
 import { html, LitElement, nothing } from 'lit';
 import { registerPatientRequest } from '../../../core/accounts';
-import { ageOn, parseIsoDate, registrationAgeRule, todayIn } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
 import { PROBLEM_TYPES } from '../../../core/problem';
-import { selectField, textField } from '../../components/forms/fields';
-import {
-  failureText,
-  fieldErrors,
-  focusFirstProblem,
-  offlineText,
-} from '../../components/forms/form-feedback';
+import { typedAgeRule } from '../../components/forms/age-check';
+import { fieldBinder, selectField } from '../../components/forms/fields';
+import { FormController } from '../../components/forms/form-controller';
+import { offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
-import { zodFieldErrors } from '../../components/forms/zod-errors';
+import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { register } from '../../data/auth-api';
 import { rememberRegistration } from '../../data/registration';
@@ -50,17 +46,15 @@ export class SignUpPatientPage extends LitElement {
   static override properties = {
     practice: { attribute: false },
     values: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    busy: { state: true },
   };
 
   declare practice: PracticeInfo | null;
   declare values: Record<FieldName, string>;
-  declare errors: Partial<Record<FieldName, string>>;
-  declare alert: SignUpAlert | null;
-  declare busy: boolean;
   private readonly connection = new OnlineController(this);
+  private readonly form = new FormController<FieldName, SignUpAlert>(this, {
+    action: 'Signing up',
+    alert: (sentence) => ({ title: 'Your account was not created', body: html`<p>${sentence}</p>` }),
+  });
 
   constructor() {
     super();
@@ -77,9 +71,6 @@ export class SignUpPatientPage extends LitElement {
       passwordAgain: '',
       enrollmentCode: '',
     };
-    this.errors = {};
-    this.alert = null;
-    this.busy = false;
   }
 
   private set(name: FieldName) {
@@ -90,9 +81,7 @@ export class SignUpPatientPage extends LitElement {
 
   /** The age rule for the date typed so far, in the practice's time zone; null until it's a date. */
   private get ageRule() {
-    if (!parseIsoDate(this.values.birthDate)) return null;
-    const zone = this.practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return registrationAgeRule(ageOn(this.values.birthDate, todayIn(zone)));
+    return typedAgeRule(this.values.birthDate, this.practice?.timeZone);
   }
 
   private get personal() {
@@ -104,8 +93,7 @@ export class SignUpPatientPage extends LitElement {
     const parsed = registerPatientRequest.safeParse({ ...rest, legalSex, enrollmentCode });
     const errors: Partial<Record<FieldName, string>> = parsed.success ? {} : zodFieldErrors(parsed.error);
     // The schema's generic "Required." reads better as what to do.
-    if (errors.firstName === 'Required.') errors.firstName = 'Enter your first name.';
-    if (errors.lastName === 'Required.') errors.lastName = 'Enter your last name.';
+    requiredAs(errors, { firstName: 'Enter your first name.', lastName: 'Enter your last name.' });
     if (legalSex === '') errors.legalSex = 'Choose the legal sex on your medical records.';
     if (this.values.birthDate.trim() === '') errors.birthDate = 'Enter your date of birth.';
     const weak = passwordProblem(this.values.password, this.personal);
@@ -119,82 +107,58 @@ export class SignUpPatientPage extends LitElement {
     return errors;
   }
 
-  private async showProblems(): Promise<void> {
-    await this.updateComplete;
-    focusFirstProblem(this.renderRoot);
-  }
-
-  private async submit(event: Event): Promise<void> {
+  private submit(event: Event): Promise<void> {
     event.preventDefault();
-    this.alert = null;
-    if (this.ageRule === 'too-young') {
+    return this.form.submit(async () => {
       // COPPA: refuse before anything about the child leaves the device.
-      this.errors = {};
-      this.alert = tooYoung();
-      return this.showProblems();
-    }
-    this.errors = this.validate();
-    if (Object.keys(this.errors).length > 0) return this.showProblems();
-    if (!this.connection.online) {
-      this.alert = { title: 'No connection', body: html`<p>${offlineText('Signing up')}</p>` };
-      return this.showProblems();
-    }
-    const { passwordAgain: _again, enrollmentCode, legalSex, ...rest } = this.values;
-    this.busy = true;
-    const outcome = await register({
-      ...rest,
-      legalSex: legalSex as 'female' | 'male' | 'other' | 'unknown',
-      ...(this.ageRule === 'teen-needs-enrollment-code' ? { enrollmentCode } : {}),
+      if (this.ageRule === 'too-young') return { alert: tooYoung() };
+      const problems = this.validate();
+      if (Object.keys(problems).length > 0) return { problems };
+      if (!this.connection.online) {
+        return { alert: { title: 'No connection', body: html`<p>${offlineText('Signing up')}</p>` } };
+      }
+      const { passwordAgain: _again, enrollmentCode, legalSex, ...rest } = this.values;
+      const outcome = await register({
+        ...rest,
+        legalSex: legalSex as 'female' | 'male' | 'other' | 'unknown',
+        ...(this.ageRule === 'teen-needs-enrollment-code' ? { enrollmentCode } : {}),
+      });
+      if (outcome.kind === 'ok') {
+        rememberRegistration(outcome.data.registrationId, this.values.email.trim());
+        // Opens the records saved on this device once the e-mail code signs the new patient in.
+        session.holdPassword(this.values.password);
+        navigateFrom(this, '/confirm-email');
+        return;
+      }
+      if (outcome.kind === 'problem') {
+        const alert = alertFor(outcome.problem, this.practice);
+        if (alert) return { alert };
+        if (outcome.problem.type === PROBLEM_TYPES.enrollmentCodeRequired) {
+          return {
+            problems: {
+              enrollmentCode: outcome.problem.detail ?? 'Enter the enrollment code the office gave you.',
+            },
+          };
+        }
+      }
+      return this.form.explain(outcome);
     });
-    this.busy = false;
-    if (outcome.kind === 'ok') {
-      rememberRegistration(outcome.data.registrationId, this.values.email.trim());
-      // Opens the records saved on this device once the e-mail code signs the new patient in.
-      session.holdPassword(this.values.password);
-      navigateFrom(this, '/confirm-email');
-      return;
-    }
-    if (outcome.kind === 'problem') {
-      const alert = alertFor(outcome.problem, this.practice);
-      if (alert) {
-        this.alert = alert;
-        return this.showProblems();
-      }
-      if (outcome.problem.type === PROBLEM_TYPES.enrollmentCodeRequired) {
-        this.errors = {
-          enrollmentCode: outcome.problem.detail ?? 'Enter the enrollment code the office gave you.',
-        };
-        return this.showProblems();
-      }
-      const fromServer = fieldErrors(outcome.problem) as Partial<Record<FieldName, string>>;
-      if (Object.keys(fromServer).length > 0) {
-        this.errors = fromServer;
-        return this.showProblems();
-      }
-    }
-    this.alert = {
-      title: 'Your account was not created',
-      body: html`<p>${failureText(outcome, 'Signing up')}</p>`,
-    };
-    return this.showProblems();
   }
 
   private renderAlert() {
-    if (!this.alert) return nothing;
+    const alert = this.form.alert;
+    if (!alert) return nothing;
     return html`<div class="alert" role="alert" tabindex="-1" aria-labelledby="alert-title">
-      <h2 id="alert-title">${this.alert.title}</h2>
-      ${this.alert.body}
+      <h2 id="alert-title">${alert.title}</h2>
+      ${alert.body}
     </div>`;
   }
 
-  private field(name: FieldName, label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) {
-    return textField({
-      id: name,
-      label,
-      value: this.values[name],
-      error: this.errors[name],
-      onInput: this.set(name),
-      ...extra,
+  private get field() {
+    return fieldBinder<FieldName>({
+      values: this.values,
+      errors: this.form.problems,
+      onInput: (name, value) => this.set(name)(value),
     });
   }
 
@@ -231,7 +195,7 @@ export class SignUpPatientPage extends LitElement {
             label: 'Legal sex',
             hint: 'As it appears on your medical records.',
             value: this.values.legalSex,
-            error: this.errors.legalSex,
+            error: this.form.problem('legalSex'),
             options: SEX_OPTIONS,
             onInput: this.set('legalSex'),
           })}
@@ -258,7 +222,7 @@ export class SignUpPatientPage extends LitElement {
           ${this.field('passwordAgain', 'Password again', { type: 'password', autocomplete: 'new-password' })}
         </fieldset>
         <div class="actions">
-          <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Sign up'}</button>
+          <button class="button" type="submit" ?disabled=${this.form.busy}>${this.form.busy ? 'Sending…' : 'Sign up'}</button>
           <a class="inline-link" href="/sign-in">I already have an account</a>
         </div>
       </form>`;

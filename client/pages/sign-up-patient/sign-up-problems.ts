@@ -2,11 +2,11 @@
 // point at a field, which ones are a message for the whole form.
 
 import { html, type TemplateResult } from 'lit';
-import { COPPA_EXPLANATION } from '../../../core/ages';
 import type { PracticeInfo } from '../../../core/practice';
 import type { Problem } from '../../../core/problem';
 import { PROBLEM_TYPES } from '../../../core/problem';
 import { phoneLink } from '../../components/contact-links';
+import { coppaExplanation } from '../../components/forms/age-check';
 
 export type SignUpAlert = { title: string; body: TemplateResult };
 
@@ -23,7 +23,7 @@ export function identityNotMatched(practice: PracticeInfo | null): SignUpAlert {
 
 export const tooYoung = (): SignUpAlert => ({
   title: 'You can’t sign up online',
-  body: html`<p>${COPPA_EXPLANATION}</p>`,
+  body: coppaExplanation(),
 });
 
 export const alreadyRegistered = (): SignUpAlert => ({
