@@ -32,7 +32,7 @@ export const VIEWS: Readonly<Record<string, View>> = {
     render: (practice) => html`<billing-page .practice=${practice}></billing-page>`,
   },
   '/family-access': {
-    load: () => import('../pages/family-access/family-access-page'),
+    load: () => import('../pages/family/access/family-access-page'),
     render: (practice) => html`<family-access-page .practice=${practice}></family-access-page>`,
   },
   '/profile': {
@@ -60,7 +60,7 @@ export const VIEWS: Readonly<Record<string, View>> = {
     render: (practice) => html`<sign-up-patient-page .practice=${practice}></sign-up-patient-page>`,
   },
   '/sign-up/family-member': {
-    load: () => import('../pages/sign-up-family/sign-up-family-page'),
+    load: () => import('../pages/family/sign-up/sign-up-family-page'),
     render: (practice) => html`<sign-up-family-page .practice=${practice}></sign-up-family-page>`,
   },
   '/confirm-email': {
@@ -88,7 +88,7 @@ export const VIEWS: Readonly<Record<string, View>> = {
     render: (practice) => html`<practice-inbox-page .practice=${practice}></practice-inbox-page>`,
   },
   '/family/accept': {
-    load: () => import('../pages/family-accept/family-accept-page'),
+    load: () => import('../pages/family/accept/family-accept-page'),
     render: (practice) => html`<family-accept-page .practice=${practice}></family-accept-page>`,
   },
 };

@@ -2,12 +2,12 @@
 // who invites them and with which level, signs in first when needed (the token stays in the tab),
 // and a used or expired link says so plainly.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { knownPeople } from '../../data/family-api';
-import { session } from '../../data/session';
-import { NAVIGATE_EVENT } from '../../router/navigate';
-import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
-import { axeViolations } from '../../test/axe';
-import { TEST_PRACTICE } from '../../test/practice';
+import { knownPeople } from '../../../data/family-api';
+import { session } from '../../../data/session';
+import { NAVIGATE_EVENT } from '../../../router/navigate';
+import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../../test/api-stub';
+import { axeViolations } from '../../../test/axe';
+import { TEST_PRACTICE } from '../../../test/practice';
 import './family-accept-page';
 import type { FamilyAcceptPage } from './family-accept-page';
 import { forgetInvitationToken } from './invitation-token';

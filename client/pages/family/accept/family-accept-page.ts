@@ -2,19 +2,19 @@
 // which access level; signed out, you sign in (or sign up) first and come back here with the token
 // kept in this tab; signed in, "Accept" starts your access and the account switcher lists them.
 import { css, html, LitElement, nothing } from 'lit';
-import { type AccessGranted, type InvitationPreview, invitationTokenRequest } from '../../../core/family';
-import type { PracticeInfo } from '../../../core/practice';
-import { FormController } from '../../components/forms/form-controller';
-import { failureText, offlineText } from '../../components/forms/form-feedback';
-import { formStyles } from '../../components/forms/form-styles';
-import { OnlineController } from '../../components/forms/online-controller';
-import { pageStyles } from '../../components/page-styles';
-import type { ApiOutcome } from '../../data/api-request';
-import { acceptInvitation, checkInvitation, refreshPeople } from '../../data/family-api';
-import { loadAppRecords } from '../../data/records-keeper';
-import { SessionController } from '../../data/session-controller';
-import { signInHref } from '../../router/routes';
-import { asTheir, dateTimeText, LEVEL_FOR_INVITEE, levelText } from '../family-access/family-words';
+import { type AccessGranted, type InvitationPreview, invitationTokenRequest } from '../../../../core/family';
+import type { PracticeInfo } from '../../../../core/practice';
+import { FormController } from '../../../components/forms/form-controller';
+import { failureText, offlineText } from '../../../components/forms/form-feedback';
+import { formStyles } from '../../../components/forms/form-styles';
+import { OnlineController } from '../../../components/forms/online-controller';
+import { pageStyles } from '../../../components/page-styles';
+import type { ApiOutcome } from '../../../data/api-request';
+import { acceptInvitation, checkInvitation, refreshPeople } from '../../../data/family-api';
+import { loadAppRecords } from '../../../data/records-keeper';
+import { SessionController } from '../../../data/session-controller';
+import { signInHref } from '../../../router/routes';
+import { asTheir, dateTimeText, LEVEL_FOR_INVITEE, levelText } from '../access/family-words';
 import { forgetInvitationToken, takeInvitationToken } from './invitation-token';
 import './invitee-account-form';
 

@@ -2,16 +2,16 @@
 // invited address becomes the login (the link reached it), with their name, mobile phone and a
 // password. Signed in, they choose their security option and then accept the invitation.
 import { html, LitElement, nothing } from 'lit';
-import { invitationAccountRequest } from '../../../core/family';
-import { fieldBinder } from '../../components/forms/fields';
-import { FormController } from '../../components/forms/form-controller';
-import { formStyles } from '../../components/forms/form-styles';
-import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
-import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
-import { pageStyles } from '../../components/page-styles';
-import { createInviteeAccount } from '../../data/family-api';
-import { session } from '../../data/session';
-import { navigateFrom } from '../../router/navigate';
+import { invitationAccountRequest } from '../../../../core/family';
+import { fieldBinder } from '../../../components/forms/fields';
+import { FormController } from '../../../components/forms/form-controller';
+import { formStyles } from '../../../components/forms/form-styles';
+import { passwordProblem, passwordRules } from '../../../components/forms/password-rules';
+import { requiredAs, zodFieldErrors } from '../../../components/forms/zod-errors';
+import { pageStyles } from '../../../components/page-styles';
+import { createInviteeAccount } from '../../../data/family-api';
+import { session } from '../../../data/session';
+import { navigateFrom } from '../../../router/navigate';
 
 type Field = 'firstName' | 'lastName' | 'mobilePhone' | 'password' | 'passwordAgain';
 

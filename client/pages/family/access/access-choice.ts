@@ -1,8 +1,8 @@
 // "Access level": Full or Billing only as a radio group in a fieldset, each with its one-line
 // explanation. Full is disabled, with the reason, when the age rules don't let this patient give it.
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { GrantLevel } from '../../../core/family';
-import { describedBy } from '../../components/forms/fields';
+import type { GrantLevel } from '../../../../core/family';
+import { describedBy } from '../../../components/forms/fields';
 import { FULL_NOT_AVAILABLE, LEVEL_EXPLANATIONS, LEVEL_LABELS } from './family-words';
 
 export interface AccessChoiceOptions {

@@ -12,15 +12,15 @@ import type {
   PasscodeAccepted,
   PendingInvitation,
   PendingRequest,
-} from '../../../core/family';
-import { INVITATION_DAYS } from '../../../core/family';
-import { OUTBOX_CHANGED_EVENT } from '../../../core/outbox';
-import type { PracticeInfo } from '../../../core/practice';
-import { personLabel } from '../../components/account-switcher';
-import { failureText } from '../../components/forms/form-feedback';
-import { formStyles } from '../../components/forms/form-styles';
-import { OnlineController } from '../../components/forms/online-controller';
-import { pageStyles } from '../../components/page-styles';
+} from '../../../../core/family';
+import { INVITATION_DAYS } from '../../../../core/family';
+import { OUTBOX_CHANGED_EVENT } from '../../../../core/outbox';
+import type { PracticeInfo } from '../../../../core/practice';
+import { personLabel } from '../../../components/account-switcher';
+import { failureText } from '../../../components/forms/form-feedback';
+import { formStyles } from '../../../components/forms/form-styles';
+import { OnlineController } from '../../../components/forms/online-controller';
+import { pageStyles } from '../../../components/page-styles';
 import {
   declineRequest,
   knownPeople,
@@ -28,7 +28,7 @@ import {
   peopleEvents,
   refreshPeople,
   sendPasscodeFromAccount,
-} from '../../data/family-api';
+} from '../../../data/family-api';
 import {
   cancelInvitationOrQueue,
   discardFamilyChange,
@@ -37,18 +37,18 @@ import {
   loadFamilySettings,
   type WaitingFamilyChange,
   waitingFamilyChanges,
-} from '../../data/family-changes';
-import { loadAppRecords } from '../../data/records-keeper';
-import { SessionController } from '../../data/session-controller';
-import { invitationWaiting } from '../family-accept/invitation-token';
-import type { PasscodeAcceptedDetail } from '../family-request/passcode-form';
-import '../family-request/passcode-form';
-import '../family-request/request-access';
+} from '../../../data/family-changes';
+import { loadAppRecords } from '../../../data/records-keeper';
+import { SessionController } from '../../../data/session-controller';
+import { invitationWaiting } from '../accept/invitation-token';
+import type { PasscodeAcceptedDetail } from '../request/passcode-form';
+import '../request/passcode-form';
+import '../request/request-access';
 import {
   currentRequest,
   forgetRequest,
   type PendingRequest as SignUpRequest,
-} from '../sign-up-family/pending-request';
+} from '../sign-up/pending-request';
 import { accessChoiceStyles } from './access-choice';
 import { asTheir, asYour, dateText, dateTimeText, LEVEL_LABELS, relationshipLabel } from './family-words';
 import './grant-item';

@@ -5,7 +5,7 @@ import {
   type GrantLevel,
   RELATIONSHIP_LABELS,
   RELATIONSHIPS,
-} from '../../../core/family';
+} from '../../../../core/family';
 
 export const LEVEL_LABELS: Record<GrantLevel, string> = { full: 'Full', billing: 'Billing only' };
 

@@ -2,18 +2,18 @@
 // today under the age rules, since when; "Change access level", "Remove access" (after a confirm
 // step) and, for access set up while the patient was a minor, "Confirm access".
 import { css, html, LitElement, nothing } from 'lit';
-import type { FamilyGrant, GrantLevel } from '../../../core/family';
-import { FormController } from '../../components/forms/form-controller';
-import { formStyles } from '../../components/forms/form-styles';
-import { OnlineController } from '../../components/forms/online-controller';
-import { pageStyles } from '../../components/page-styles';
-import { confirmGrant } from '../../data/family-api';
+import type { FamilyGrant, GrantLevel } from '../../../../core/family';
+import { FormController } from '../../../components/forms/form-controller';
+import { formStyles } from '../../../components/forms/form-styles';
+import { OnlineController } from '../../../components/forms/online-controller';
+import { pageStyles } from '../../../components/page-styles';
+import { confirmGrant } from '../../../data/family-api';
 import {
   changeLevelOrQueue,
   FAMILY_CHANGE_QUEUED_EVENT,
   type FamilyChange,
   removeOrQueue,
-} from '../../data/family-changes';
+} from '../../../data/family-changes';
 import { accessChoice, accessChoiceStyles } from './access-choice';
 import { dateText, effectiveText, LEVEL_LABELS, levelText, relationshipLabel } from './family-words';
 

@@ -3,15 +3,15 @@
 // e-mailed the link, `family-change-queued` when offline it was saved to send later; `cancel` when
 // the user closes the form.
 import { html, LitElement, nothing } from 'lit';
-import type { GrantLevel, PendingInvitation } from '../../../core/family';
-import { invitationRequest } from '../../../core/family';
-import { fieldBinder, selectField } from '../../components/forms/fields';
-import { FormController } from '../../components/forms/form-controller';
-import { formStyles } from '../../components/forms/form-styles';
-import { OnlineController } from '../../components/forms/online-controller';
-import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
-import { pageStyles } from '../../components/page-styles';
-import { FAMILY_CHANGE_QUEUED_EVENT, type FamilyChange, inviteOrQueue } from '../../data/family-changes';
+import type { GrantLevel, PendingInvitation } from '../../../../core/family';
+import { invitationRequest } from '../../../../core/family';
+import { fieldBinder, selectField } from '../../../components/forms/fields';
+import { FormController } from '../../../components/forms/form-controller';
+import { formStyles } from '../../../components/forms/form-styles';
+import { OnlineController } from '../../../components/forms/online-controller';
+import { requiredAs, zodFieldErrors } from '../../../components/forms/zod-errors';
+import { pageStyles } from '../../../components/page-styles';
+import { FAMILY_CHANGE_QUEUED_EVENT, type FamilyChange, inviteOrQueue } from '../../../data/family-changes';
 import { accessChoice, accessChoiceStyles } from './access-choice';
 import { RELATIONSHIP_OPTIONS } from './family-words';
 

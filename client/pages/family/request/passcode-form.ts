@@ -2,13 +2,13 @@
 // patient, not to the requester; the patient handing it over is their consent. Checks the passcode
 // with `send` and fires `passcode-accepted` (detail: the cleaned passcode and the answer).
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { PASSCODE_HOURS, passcodeSchema } from '../../../core/family';
-import { textField } from '../../components/forms/fields';
-import { FormController } from '../../components/forms/form-controller';
-import { formStyles } from '../../components/forms/form-styles';
-import { pageStyles } from '../../components/page-styles';
-import type { ApiOutcome } from '../../data/api-request';
-import { dateTimeText } from '../family-access/family-words';
+import { PASSCODE_HOURS, passcodeSchema } from '../../../../core/family';
+import { textField } from '../../../components/forms/fields';
+import { FormController } from '../../../components/forms/form-controller';
+import { formStyles } from '../../../components/forms/form-styles';
+import { pageStyles } from '../../../components/page-styles';
+import type { ApiOutcome } from '../../../data/api-request';
+import { dateTimeText } from '../access/family-words';
 import { passcodeFailure, type RequestAlert } from './request-words';
 
 export interface PasscodeAcceptedDetail {

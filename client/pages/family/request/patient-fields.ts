@@ -2,12 +2,12 @@
 // and how they are related, shared by "Patient's family member" sign-up and "Request access to a
 // family member's account". The age is checked here first: nothing about a child under 13 is sent.
 import { html, type TemplateResult } from 'lit';
-import { todayIn } from '../../../core/ages';
-import { patientIdentitySchema, relationshipSchema } from '../../../core/family';
-import { zoneOr } from '../../components/forms/age-check';
-import { fieldBinder, selectField } from '../../components/forms/fields';
-import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
-import { RELATIONSHIP_OPTIONS } from '../family-access/family-words';
+import { todayIn } from '../../../../core/ages';
+import { patientIdentitySchema, relationshipSchema } from '../../../../core/family';
+import { zoneOr } from '../../../components/forms/age-check';
+import { fieldBinder, selectField } from '../../../components/forms/fields';
+import { requiredAs, zodFieldErrors } from '../../../components/forms/zod-errors';
+import { RELATIONSHIP_OPTIONS } from '../access/family-words';
 
 export type PatientField =
   | 'patient.firstName'

@@ -3,17 +3,17 @@
 // the patient hands it over → access begins, and the account switcher lists the patient. Fires
 // `cancel` when the user closes the form before sending.
 import { css, html, LitElement, nothing } from 'lit';
-import { accessRequestFromAccount, type GrantLevel, type PasscodeAccepted } from '../../../core/family';
-import type { PracticeInfo } from '../../../core/practice';
-import { FormController } from '../../components/forms/form-controller';
-import { offlineText } from '../../components/forms/form-feedback';
-import { formStyles } from '../../components/forms/form-styles';
-import { OnlineController } from '../../components/forms/online-controller';
-import { pageStyles } from '../../components/page-styles';
-import { refreshPeople, requestAccessFromAccount, sendPasscodeFromAccount } from '../../data/family-api';
-import { loadAppRecords } from '../../data/records-keeper';
-import { session } from '../../data/session';
-import { levelText } from '../family-access/family-words';
+import { accessRequestFromAccount, type GrantLevel, type PasscodeAccepted } from '../../../../core/family';
+import type { PracticeInfo } from '../../../../core/practice';
+import { FormController } from '../../../components/forms/form-controller';
+import { offlineText } from '../../../components/forms/form-feedback';
+import { formStyles } from '../../../components/forms/form-styles';
+import { OnlineController } from '../../../components/forms/online-controller';
+import { pageStyles } from '../../../components/page-styles';
+import { refreshPeople, requestAccessFromAccount, sendPasscodeFromAccount } from '../../../data/family-api';
+import { loadAppRecords } from '../../../data/records-keeper';
+import { session } from '../../../data/session';
+import { levelText } from '../access/family-words';
 import type { FamilyPasscodeForm, PasscodeAcceptedDetail } from './passcode-form';
 import './passcode-form';
 import {

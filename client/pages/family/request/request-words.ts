@@ -2,13 +2,13 @@
 // a wrong or throttled passcode, a request that ended; which ones point at a field.
 
 import { html, type TemplateResult } from 'lit';
-import type { PracticeInfo } from '../../../core/practice';
-import { PROBLEM_TYPES } from '../../../core/problem';
-import { phoneLink } from '../../components/contact-links';
-import { coppaExplanation, isUnderThirteen } from '../../components/forms/age-check';
-import type { FormReport } from '../../components/forms/form-controller';
-import { failureText, fieldErrors, tryAgainText } from '../../components/forms/form-feedback';
-import type { ApiOutcome } from '../../data/api-request';
+import type { PracticeInfo } from '../../../../core/practice';
+import { PROBLEM_TYPES } from '../../../../core/problem';
+import { phoneLink } from '../../../components/contact-links';
+import { coppaExplanation, isUnderThirteen } from '../../../components/forms/age-check';
+import type { FormReport } from '../../../components/forms/form-controller';
+import { failureText, fieldErrors, tryAgainText } from '../../../components/forms/form-feedback';
+import type { ApiOutcome } from '../../../data/api-request';
 import type { PatientValues } from './patient-fields';
 
 export interface RequestAlert {

@@ -4,12 +4,12 @@
 // field, the address changeable, a new code on request), then the new account is signed in and goes
 // on to its security option.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { session } from '../../data/session';
-import { NAVIGATE_EVENT } from '../../router/navigate';
-import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../test/api-stub';
-import { axeViolations } from '../../test/axe';
-import { TEST_PRACTICE } from '../../test/practice';
-import type { FamilyPasscodeForm } from '../family-request/passcode-form';
+import { session } from '../../../data/session';
+import { NAVIGATE_EVENT } from '../../../router/navigate';
+import { granted, json, noContent, problem, restoreApi, stubApi, type } from '../../../test/api-stub';
+import { axeViolations } from '../../../test/axe';
+import { TEST_PRACTICE } from '../../../test/practice';
+import type { FamilyPasscodeForm } from '../request/passcode-form';
 import { forgetRequest } from './pending-request';
 import './sign-up-family-page';
 import type { SignUpFamilyPage } from './sign-up-family-page';

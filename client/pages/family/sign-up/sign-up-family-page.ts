@@ -5,37 +5,41 @@
 // account is created only once it comes back); then you are signed in and choose your security option.
 
 import { css, html, LitElement, nothing } from 'lit';
-import type { SessionGranted } from '../../../core/accounts';
+import type { SessionGranted } from '../../../../core/accounts';
 import {
   type FamilyAccountPending,
   familyAccountConfirmRequest,
   familyAccountRequest,
   familySignUpRequest,
-} from '../../../core/family';
-import type { PracticeInfo } from '../../../core/practice';
-import { PROBLEM_TYPES } from '../../../core/problem';
-import { isUnderThirteen } from '../../components/forms/age-check';
-import { CodeEntry, EMAIL_CODE_MISSING_TEXT, EMAIL_CODE_WRONG_TEXT } from '../../components/forms/code-form';
-import { fieldBinder } from '../../components/forms/fields';
-import { FormController, type FormReport } from '../../components/forms/form-controller';
-import { failureText, offlineText } from '../../components/forms/form-feedback';
-import { formStyles } from '../../components/forms/form-styles';
-import { OnlineController } from '../../components/forms/online-controller';
-import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
-import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
-import { pageStyles } from '../../components/page-styles';
-import type { ApiOutcome } from '../../data/api-request';
+} from '../../../../core/family';
+import type { PracticeInfo } from '../../../../core/practice';
+import { PROBLEM_TYPES } from '../../../../core/problem';
+import { isUnderThirteen } from '../../../components/forms/age-check';
+import {
+  CodeEntry,
+  EMAIL_CODE_MISSING_TEXT,
+  EMAIL_CODE_WRONG_TEXT,
+} from '../../../components/forms/code-form';
+import { fieldBinder } from '../../../components/forms/fields';
+import { FormController, type FormReport } from '../../../components/forms/form-controller';
+import { failureText, offlineText } from '../../../components/forms/form-feedback';
+import { formStyles } from '../../../components/forms/form-styles';
+import { OnlineController } from '../../../components/forms/online-controller';
+import { passwordProblem, passwordRules } from '../../../components/forms/password-rules';
+import { requiredAs, zodFieldErrors } from '../../../components/forms/zod-errors';
+import { pageStyles } from '../../../components/page-styles';
+import type { ApiOutcome } from '../../../data/api-request';
 import {
   confirmFamilyAccount,
   createFamilyAccount,
   requestAccessAsNewUser,
   sendPasscodeAsNewUser,
-} from '../../data/family-api';
-import { session } from '../../data/session';
-import { navigateFrom } from '../../router/navigate';
-import { dateTimeText } from '../family-access/family-words';
-import type { FamilyPasscodeForm, PasscodeAcceptedDetail } from '../family-request/passcode-form';
-import '../family-request/passcode-form';
+} from '../../../data/family-api';
+import { session } from '../../../data/session';
+import { navigateFrom } from '../../../router/navigate';
+import { dateTimeText } from '../access/family-words';
+import type { FamilyPasscodeForm, PasscodeAcceptedDetail } from '../request/passcode-form';
+import '../request/passcode-form';
 import {
   EMPTY_PATIENT,
   fieldId,
@@ -44,7 +48,7 @@ import {
   patientErrors,
   patientFields,
   patientName,
-} from '../family-request/patient-fields';
+} from '../request/patient-fields';
 import {
   type RequestAlert,
   refuseUnderThirteen,
@@ -53,7 +57,7 @@ import {
   tooManyTries,
   underThirteen,
   WRONG_PASSCODE_TEXT,
-} from '../family-request/request-words';
+} from '../request/request-words';
 import { currentRequest, forgetRequest, type PendingRequest, rememberRequest } from './pending-request';
 
 /** 'code': the account's details were sent and the e-mailed code is asked for (still step 3). */
