@@ -10,11 +10,14 @@ import {
   type DateSelection,
   type HealthRecordEmailRequest,
   type HealthRecordEvent,
+  type HealthRecordLinkCreated,
   packageFileName,
+  type SharedHealthRecord,
   selectionWords,
 } from '../../core/health-records';
 import type { PracticeInfo } from '../../core/practice';
 import { RECORD_TYPES } from '../../core/records';
+import { apiRequest, globalFetch } from './api-request';
 import { type SendOutcome, sendOrQueue } from './outbox/send-or-queue';
 import type { RecordsReader } from './records/records-reader';
 
@@ -106,6 +109,27 @@ export function emailHealthRecord(
     { topic: 'health-record', patientId, content: copy },
     'Unlock the portal to keep this request on the device until you are connected.',
   );
+}
+
+/**
+ * "Send a secure link": online only, since the patient must get the code at once to pass it on.
+ * The request still carries an idempotency key, so a retry after a lost answer sends one link.
+ */
+export async function sendSecureLink(patientId: string, request: HealthRecordEmailRequest) {
+  const { session } = await import('./session');
+  return session.request<HealthRecordLinkCreated>(API.patients.healthRecordLinks(patientId), {
+    method: 'POST',
+    body: request,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
+}
+
+/** The recipient of a secure link opens it with the code (no account). */
+export function openSharedRecord(token: string, code: string) {
+  return apiRequest<SharedHealthRecord>(globalFetch, API.sharedRecords.open, {
+    method: 'POST',
+    body: { token, code },
+  });
 }
 
 /** E-mails asked for offline and not sent yet, oldest first (queued or refused). */

@@ -126,6 +126,14 @@ export const routes: readonly Route[] = [
     nav: false,
   },
   {
+    // From a secure link's e-mail: the recipient has no account; the link and a code open it.
+    path: '/records/shared',
+    label: 'A shared health record',
+    icon: 'health-records',
+    access: 'public',
+    nav: false,
+  },
+  {
     // From the invitation e-mail: open to everyone, so a signed-out invitee sees who invites them.
     path: '/family/accept',
     label: 'Family access invitation',

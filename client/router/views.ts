@@ -87,6 +87,10 @@ export const VIEWS: Readonly<Record<string, View>> = {
     load: () => import('../pages/practice-inbox/practice-inbox-page'),
     render: (practice) => html`<practice-inbox-page .practice=${practice}></practice-inbox-page>`,
   },
+  '/records/shared': {
+    load: () => import('../pages/shared-record/shared-record-page'),
+    render: () => html`<shared-record-page></shared-record-page>`,
+  },
   '/family/accept': {
     load: () => import('../pages/family/accept/family-accept-page'),
     render: (practice) => html`<family-accept-page .practice=${practice}></family-accept-page>`,

@@ -11,6 +11,7 @@ import { axeViolations } from '../../test/axe';
 import { TEST_PRACTICE } from '../../test/practice';
 import { closeFilledCache, openFilledCache, person } from '../../test/records-fixture';
 import './billing-page';
+import { catchDownloads } from '../../test/downloads';
 import { BillingPage } from './billing-page';
 import { statementPdf } from './statement-pdf';
 
@@ -43,20 +44,6 @@ function summary(patientId: string, statements: BillingStatementLine[]): Billing
 }
 
 const text = (el: BillingPage) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-
-/** Catches clicks on <a download> (so nothing is saved) and keeps each file's address and name. */
-function catchDownloads() {
-  const caught: Array<{ url: string; fileName: string }> = [];
-  const onClick = (event: MouseEvent) => {
-    const link = event.composedPath()[0];
-    if (link instanceof HTMLAnchorElement && link.hasAttribute('download')) {
-      event.preventDefault();
-      caught.push({ url: link.href, fileName: link.download });
-    }
-  };
-  document.addEventListener('click', onClick, true);
-  return { caught, stop: () => document.removeEventListener('click', onClick, true) };
-}
 
 /** A PDF's bytes as written: jspdf leaves text uncompressed, so "(Page 1 of 2) Tj" reads as is. */
 async function pdfText(blob: Blob): Promise<string> {

@@ -8,6 +8,7 @@
 import { jsPDF } from 'jspdf';
 import { type BillingStatementLine, type BillingSummary, formatMoney } from '../../../core/billing';
 import type { PracticeInfo } from '../../../core/practice';
+import { latin1Text } from '../../components/pdf-text';
 import { STATUS_WORDS, serviceDay, whereParts } from './billing-words';
 
 export interface StatementInput {
@@ -38,50 +39,6 @@ export function statementFileName(madeAt: Date, timeZone: string): string {
   }).formatToParts(madeAt);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `statement-${part('year')}-${part('month')}-${part('day')}.pdf`;
-}
-
-// jspdf's built-in fonts write one byte a character (WinAnsi, which agrees with Latin-1 from
-// U+00A0); a character beyond that turns the whole string into unreadable two-byte text. So text is
-// brought into Latin-1 first: typographic punctuation to plain, accents dropped where that helps,
-// anything else as "?".
-const PLAIN: Record<string, string> = {
-  '\u2010': '-',
-  '\u2011': '-',
-  '\u2012': '-',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2212': '-',
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201a': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u201e': '"',
-  '\u2022': '\u00b7',
-  '\u2026': '...',
-  '\u20ac': 'EUR',
-  '\u0141': 'L',
-  '\u0142': 'l',
-  '\u0152': 'OE',
-  '\u0153': 'oe',
-  '\u0131': 'i',
-  '\u0110': 'D',
-  '\u0111': 'd',
-};
-
-export function pdfText(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFC')) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || /\s/u.test(char)) out += ' ';
-    else if (code <= 0xff) out += char;
-    else if (PLAIN[char] !== undefined) out += PLAIN[char];
-    else {
-      const bare = char.normalize('NFD').replace(/\p{M}/gu, '');
-      out += bare !== '' && [...bare].every((c) => (c.codePointAt(0) ?? 0) <= 0xff) ? bare : '?';
-    }
-  }
-  return out;
 }
 
 /** "Dec 1, 2026, 9:14 AM EST" in the practice's time zone. */
@@ -182,7 +139,7 @@ export function statementPdf(input: StatementInput): Blob {
     doc.setFont('helvetica', bold ? 'bold' : 'normal');
     doc.setFontSize(size);
     doc.setTextColor(gray);
-    doc.text(pdfText(text), x, y, { baseline: 'top', align });
+    doc.text(latin1Text(text), x, y, { baseline: 'top', align });
   };
   /** Wraps text to width, writes it and returns the y below it. */
   const paragraph = (
@@ -193,7 +150,7 @@ export function statementPdf(input: StatementInput): Blob {
   ) => {
     doc.setFont('helvetica', bold ? 'bold' : 'normal');
     doc.setFontSize(size);
-    const lines: string[] = doc.splitTextToSize(pdfText(text), width);
+    const lines: string[] = doc.splitTextToSize(latin1Text(text), width);
     for (const line of lines) {
       write(line, x, y, { size, bold, gray });
       y += size * 1.25;
@@ -272,9 +229,9 @@ export function statementPdf(input: StatementInput): Blob {
       doc.setFont('helvetica', bold ? 'bold' : 'normal');
       doc.setFontSize(TABLE_FONT);
       const width = column.width - 2 * CELL_PAD_X;
-      const joined = column.joinIfFits !== undefined ? pdfText(text.join(column.joinIfFits)) : '';
+      const joined = column.joinIfFits !== undefined ? latin1Text(text.join(column.joinIfFits)) : '';
       if (joined !== '' && doc.getTextWidth(joined) <= width) return [joined];
-      return text.flatMap((t) => doc.splitTextToSize(pdfText(t), width) as string[]);
+      return text.flatMap((t) => doc.splitTextToSize(latin1Text(t), width) as string[]);
     };
     const rowHeight = (cells: string[][]) =>
       Math.max(...cells.map((c) => c.length)) * TABLE_LINE + 2 * CELL_PAD_Y;
@@ -295,7 +252,7 @@ export function statementPdf(input: StatementInput): Blob {
           write(text, at, lineTop, { size: TABLE_FONT, bold, align: column.align, gray: strike ? MUTED : 0 });
           // A cancelled line's figures are struck through, as on the page.
           if (strike && right && text !== NOT_YET) {
-            const width = doc.getTextWidth(pdfText(text));
+            const width = doc.getTextWidth(latin1Text(text));
             doc.setDrawColor(MUTED);
             doc.setLineWidth(0.6);
             doc.line(at - width, lineTop + TABLE_FONT * 0.45, at, lineTop + TABLE_FONT * 0.45);
@@ -341,7 +298,7 @@ export function statementPdf(input: StatementInput): Blob {
     doc.setFont('helvetica', 'normal');
     doc.setFontSize(9);
     const [who = ''] = doc.splitTextToSize(
-      pdfText(`Statement for ${personName}, made on ${made}`),
+      latin1Text(`Statement for ${personName}, made on ${made}`),
       CONTENT_WIDTH - 90,
     );
     write(who, MARGIN, footer, { size: 9, gray: MUTED });

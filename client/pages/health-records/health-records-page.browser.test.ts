@@ -17,6 +17,7 @@ import { axeViolations } from '../../test/axe';
 import { TEST_PRACTICE } from '../../test/practice';
 import { closeFilledCache, openFilledCache, person } from '../../test/records-fixture';
 import './health-records-page';
+import { catchDownloads } from '../../test/downloads';
 import type { HealthRecordsPage } from './health-records-page';
 
 const SELF = 'pat-ana';
@@ -94,6 +95,15 @@ describe('<health-records-page>', () => {
       [`POST ${API.patients.healthRecordEvents(SELF)}`]: () => noContent(),
       [`POST ${API.patients.healthRecordEmail(SELF)}`]: (call) =>
         json({ sentTo: (call.body as { email: string }).email }, 202),
+      [`POST ${API.patients.healthRecordLinks(SELF)}`]: (call) =>
+        json(
+          {
+            sentTo: (call.body as { email: string }).email,
+            code: '4821 0967',
+            expiresAt: '2026-12-11T10:00:00.000Z',
+          },
+          201,
+        ),
     });
   });
   afterEach(async () => {
@@ -141,20 +151,12 @@ describe('<health-records-page>', () => {
     await el.updateComplete;
     type(root(el), '#date', '2024-10-31');
     await el.updateComplete;
-    const caught: Array<{ url: string; fileName: string }> = [];
-    const onClick = (event: MouseEvent) => {
-      const link = event.composedPath()[0];
-      if (link instanceof HTMLAnchorElement && link.hasAttribute('download')) {
-        event.preventDefault();
-        caught.push({ url: link.href, fileName: link.download });
-      }
-    };
-    document.addEventListener('click', onClick, true);
+    const { caught, stop } = catchDownloads();
     try {
       button(el, /Download/).click();
       await waitUntil(() => caught.length === 1, 'the download', { timeout: 5000 });
     } finally {
-      document.removeEventListener('click', onClick, true);
+      stop();
     }
     expect(caught[0]!.fileName).to.match(/^health-record-\d{4}-\d{2}-\d{2}\.zip$/);
     const zip = await JSZip.loadAsync(await (await fetch(caught[0]!.url)).arrayBuffer());
@@ -188,8 +190,30 @@ describe('<health-records-page>', () => {
     expect(calls).to.have.length(0);
   });
 
-  it('sends via e-mail only when both addresses match, after saying e-mail is not encrypted', async () => {
+  it('sends a secure link by default and shows the code to pass on, once', async () => {
     const el = await openPage();
+    expect(text(el)).not.to.contain('E-mail is not encrypted');
+    type(root(el), '#email', 'records@cardiology.example');
+    type(root(el), '#confirmEmail', 'records@cardiology.example');
+    root(el).querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await waitUntil(() => text(el).includes('4821 0967'), 'the code');
+    expect(text(el)).to.contain('A secure link went to records@cardiology.example');
+    expect(text(el)).to.contain('by phone or text');
+    const sent = calls.find((c) => c.path === API.patients.healthRecordLinks(SELF))!;
+    expect(sent.body).to.deep.equal({
+      email: 'records@cardiology.example',
+      confirmEmail: 'records@cardiology.example',
+      recipient: 'provider',
+      selection: { kind: 'all' },
+    });
+    expect(sent.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{36}$/);
+    expect(calls.some((c) => c.path === API.patients.healthRecordEmail(SELF))).to.equal(false);
+  });
+
+  it('attaches the file only when asked, after saying e-mail is not encrypted, and when both addresses match', async () => {
+    const el = await openPage();
+    radio(el, 'The file attached to the e-mail').click();
+    await el.updateComplete;
     expect(text(el)).to.contain('E-mail is not encrypted');
     type(root(el), '#email', 'records@cardiology.example');
     type(root(el), '#confirmEmail', 'records@cardiolgy.example');
@@ -220,6 +244,8 @@ describe('<health-records-page>', () => {
       const { publicKey } = await generateKeyPair('ECDH-ES', { extractable: true });
       const jwk = await exportJWK(publicKey);
       stubApi({ 'GET /api/outbox/key': () => json({ kid: 'test-key', jwk: { ...jwk, alg: 'ECDH-ES' } }) });
+      radio(el, 'The file attached to the e-mail').click();
+      await el.updateComplete;
       type(root(el), '#email', 'me@example.com');
       type(root(el), '#confirmEmail', 'me@example.com');
       radio(el, 'Myself').click();

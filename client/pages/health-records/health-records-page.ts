@@ -7,6 +7,9 @@ import { css, html, LitElement, nothing } from 'lit';
 import { todayIn } from '../../../core/ages';
 import {
   type DateSelection,
+  type HealthRecordEmailRequest,
+  type HealthRecordLinkCreated,
+  LINK_DAYS,
   SELECTION_LABELS,
   type SelectionProblems,
   SUMMARY_MEASURE,
@@ -17,7 +20,7 @@ import { OUTBOX_CHANGED_EVENT } from '../../../core/outbox';
 import type { PracticeInfo } from '../../../core/practice';
 import { type PersonInReach, seesClinicalData } from '../../../core/records';
 import { formStyles } from '../../components/forms/form-styles';
-import { withFramePolicy } from '../../components/frame-policy';
+import { documentFrameStyles, withFramePolicy } from '../../components/frame-policy';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import { saveFile } from '../../components/save-file';
@@ -28,10 +31,12 @@ import {
   noteHealthRecordEvent,
   packageOf,
   recordOf,
+  sendSecureLink,
   type WaitingEmail,
   waitingEmails,
 } from '../../data/health-records';
 import type { WaitingChange } from '../../data/outbox';
+import type { SendOutcome } from '../../data/outbox/send-or-queue';
 import { vault } from '../../data/records/app-records';
 import { RecordsController } from '../../data/records/records-controller';
 import { RecordsReader } from '../../data/records/records-reader';
@@ -60,6 +65,7 @@ export class HealthRecordsPage extends LitElement {
   static override styles = [
     ...pageStyles,
     formStyles,
+    documentFrameStyles,
     css`
       .dates {
         display: grid;
@@ -73,19 +79,14 @@ export class HealthRecordsPage extends LitElement {
         width: 100%;
         box-sizing: border-box;
       }
-      .preview {
-        display: block;
-        width: 100%;
-        height: 70vh;
-        min-height: 20rem;
-        border: 1px solid var(--border);
-        border-radius: 0.5rem;
-        background: #fff;
-      }
       .warning {
         border-left: 4px solid var(--warning, #b45309);
         padding: 0.5rem 0.75rem;
         background: var(--surface-muted, #fff7ed);
+      }
+      .code {
+        font-size: 1.5rem;
+        letter-spacing: 0.15em;
       }
       .waiting li {
         margin-bottom: 0.5rem;
@@ -106,6 +107,8 @@ export class HealthRecordsPage extends LitElement {
     notice: { state: true },
     alert: { state: true },
     recipient: { state: true },
+    method: { state: true },
+    linkSent: { state: true },
     email: { state: true },
     confirmEmail: { state: true },
     emailProblems: { state: true },
@@ -127,6 +130,9 @@ export class HealthRecordsPage extends LitElement {
   declare notice: string;
   declare alert: string;
   declare recipient: 'provider' | 'self';
+  /** A secure link (encrypted, the default) or the .zip attached to the e-mail. */
+  declare method: 'link' | 'attachment';
+  declare linkSent: HealthRecordLinkCreated | null;
   declare email: string;
   declare confirmEmail: string;
   declare emailProblems: Partial<Record<EmailField, string>>;
@@ -152,6 +158,8 @@ export class HealthRecordsPage extends LitElement {
     this.notice = '';
     this.alert = '';
     this.recipient = 'provider';
+    this.method = 'link';
+    this.linkSent = null;
     this.email = '';
     this.confirmEmail = '';
     this.emailProblems = {};
@@ -299,14 +307,18 @@ export class HealthRecordsPage extends LitElement {
     }
     if (!selection) return;
     this.sending = true;
+    this.linkSent = null;
+    const request = { email, confirmEmail: this.confirmEmail.trim(), recipient: this.recipient, selection };
     try {
-      const outcome = await emailHealthRecord(person.patientId, {
-        email,
-        confirmEmail: this.confirmEmail.trim(),
-        recipient: this.recipient,
-        selection,
-      });
-      if (outcome.kind === 'sent') {
+      const outcome =
+        this.method === 'link'
+          ? await this.sendLink(person, request)
+          : await emailHealthRecord(person.patientId, request);
+      if (outcome.kind === 'link') {
+        this.linkSent = outcome.created;
+        this.email = '';
+        this.confirmEmail = '';
+      } else if (outcome.kind === 'sent') {
         this.sendNotice = `Sent to ${outcome.data.sentTo}. It is listed in the activity history.`;
         this.email = '';
         this.confirmEmail = '';
@@ -334,6 +346,21 @@ export class HealthRecordsPage extends LitElement {
       const first = Object.keys(this.emailProblems)[0];
       this.renderRoot.querySelector<HTMLElement>(first ? `#${first}` : '#send-alert')?.focus();
     }
+  }
+
+  /** A secure link needs the server's answer now: the code is shown to pass on. */
+  private async sendLink(
+    person: PersonInReach,
+    request: HealthRecordEmailRequest,
+  ): Promise<{ kind: 'link'; created: HealthRecordLinkCreated } | SendOutcome<never>> {
+    const outcome = await sendSecureLink(person.patientId, request);
+    if (outcome.kind === 'ok') return { kind: 'link', created: outcome.data };
+    if (outcome.kind === 'problem') return { ...outcome, kind: 'problem' };
+    return {
+      kind: 'not-kept',
+      reason:
+        'A secure link needs a connection, so that you get the code to pass on. Connect and try again, or choose to attach the file to the e-mail.',
+    };
   }
 
   private async discard(id: string): Promise<void> {
@@ -423,12 +450,39 @@ export class HealthRecordsPage extends LitElement {
   private renderSend(person: PersonInReach) {
     return html`<section class="card" aria-labelledby="send-heading">
       <h2 id="send-heading">Send via Email</h2>
-      <p>Send the summary for the dates chosen above as a .zip file, to another provider or to yourself.</p>
-      <p class="warning">
-        E-mail is not encrypted: anyone who can read the mailbox on the way can read the record, and a sent
-        e-mail cannot be called back. Check the address before you send.
-      </p>
+      <p>Send the summary for the dates chosen above to another provider or to yourself.</p>
       <form novalidate @submit=${(e: Event) => this.send(e, person)}>
+        <fieldset>
+          <legend>How to send it</legend>
+          <label class="check"
+            ><input
+              type="radio"
+              name="method"
+              .checked=${this.method === 'link'}
+              @change=${() => (this.method = 'link')}
+            />A secure link (encrypted)</label
+          >
+          <label class="check"
+            ><input
+              type="radio"
+              name="method"
+              .checked=${this.method === 'attachment'}
+              @change=${() => (this.method = 'attachment')}
+            />The file attached to the e-mail</label
+          >
+        </fieldset>
+        ${
+          this.method === 'link'
+            ? html`<p>
+                The e-mail holds only a link to this portal. The record opens once, within ${LINK_DAYS} days, for
+                whoever enters the code you will see here: tell it to the recipient by phone or text, not by
+                e-mail.
+              </p>`
+            : html`<p class="warning">
+                E-mail is not encrypted: anyone who can read the mailbox on the way can read the record, and a
+                sent e-mail cannot be called back. Check the address before you send.
+              </p>`
+        }
         <fieldset>
           <legend>Send to</legend>
           <label class="check"
@@ -454,6 +508,15 @@ export class HealthRecordsPage extends LitElement {
           <button class="button" type="submit" ?disabled=${this.sending}>${this.sending ? 'Sending…' : 'Send'}</button>
         </div>
         <p role="status">${this.sendNotice}</p>
+        ${
+          this.linkSent
+            ? html`<div class="card" role="status">
+                <p>A secure link went to ${this.linkSent.sentTo}. Tell them this code by phone or text:</p>
+                <p class="code"><strong>${this.linkSent.code}</strong></p>
+                <p>The link works once, until ${new Date(this.linkSent.expiresAt).toLocaleDateString('en-US', { dateStyle: 'medium' })}. This code is shown only now.</p>
+              </div>`
+            : nothing
+        }
       </form>
       ${this.renderWaiting()}
     </section>`;

@@ -1,11 +1,16 @@
 // Medical History as a patient reads it: problems with active first, medications and allergies
 // current and past with their details, vaccine details behind "Show vaccine details", procedures,
-// the latest vital signs with their history, and plain words when a section is empty.
-import { expect, fixture, html } from '@open-wc/testing';
+// the latest vital signs with their history, and plain words when a section is empty; "Print
+// vaccination record" making a PDF on the device and handing it to the browser as a download.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { AnyResource, RecordResource } from '../../../core/fhir/types';
+import { PRACTICE_CACHE_KEY } from '../../data/practice-store';
 import { axeViolations } from '../../test/axe';
+import { TEST_PRACTICE } from '../../test/practice';
 import './medical-history-view';
-import type { MedicalHistoryView } from './medical-history-view';
+import { catchDownloads } from '../../test/downloads';
+import { MedicalHistoryView } from './medical-history-view';
 import { bloodPressure, buttonNamed, loinc, snomed, visibleText, vital } from './test-records';
 
 const RECORD: (RecordResource | AnyResource)[] = [
@@ -132,6 +137,29 @@ async function view(resources: AnyResource[] = RECORD): Promise<MedicalHistoryVi
 const section = (el: MedicalHistoryView, id: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(`section[aria-labelledby="${id}"]`)!;
 
+const WITH_PATIENT: AnyResource[] = [
+  ...RECORD,
+  {
+    resourceType: 'Patient',
+    id: 'pat-1',
+    name: [{ given: ['María'], family: 'Villaseñor' }],
+    birthDate: '1990-07-14',
+  } as AnyResource,
+  {
+    // Given at 02:24 in India on 9 June, which is still 8 June in the Americas.
+    resourceType: 'Immunization',
+    id: 'i-hepb',
+    status: 'completed',
+    vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '08', display: 'Hep B' }] },
+    occurrenceDateTime: '2016-06-09T02:24:00+05:30',
+  } as AnyResource,
+];
+
+const printButton = (el: MedicalHistoryView) =>
+  [...section(el, 'immunizations').querySelectorAll('button')].find((b) =>
+    /Print vaccination record|Preparing/.test(b.textContent!),
+  )!;
+
 describe('<medical-history-view>', () => {
   it('shows each section with a heading and a count', async () => {
     const el = await view();
@@ -230,6 +258,110 @@ describe('<medical-history-view>', () => {
     await el.updateComplete;
     expect(button.getAttribute('aria-expanded')).to.equal('false');
     expect(details.hidden).to.equal(true);
+  });
+
+  describe('"Print vaccination record"', () => {
+    const realLoad = MedicalHistoryView.loadPdfMaker;
+    afterEach(() => {
+      MedicalHistoryView.loadPdfMaker = realLoad;
+      localStorage.removeItem(PRACTICE_CACHE_KEY);
+      Reflect.deleteProperty(navigator, 'onLine');
+    });
+
+    it('makes the PDF on the device from the record shown and hands it to the browser as a download', async function () {
+      this.timeout(20_000);
+      // The practice's details as the app keeps them for offline use.
+      localStorage.setItem(PRACTICE_CACHE_KEY, JSON.stringify(TEST_PRACTICE));
+      const el = await view(WITH_PATIENT);
+      const downloads = catchDownloads();
+      try {
+        const button = printButton(el);
+        expect(button.type).to.equal('button');
+        expect(button.textContent!.trim()).to.equal('Print vaccination record');
+        // It sits with the Immunizations heading.
+        expect(button.parentElement!.querySelector('h2')!.id).to.equal('immunizations');
+        button.focus();
+        button.click();
+        await el.updateComplete;
+        expect(button.disabled).to.equal(true);
+        expect(button.textContent!.trim()).to.equal('Preparing…');
+        await waitUntil(() => downloads.caught.length > 0, 'download', { timeout: 15_000 });
+        await waitUntil(() => !button.disabled, 'button back', { timeout: 5000 });
+
+        expect(downloads.caught).to.have.length(1);
+        const [file] = downloads.caught;
+        expect(file!.fileName).to.match(/^vaccination-record-\d{4}-\d{2}-\d{2}\.pdf$/);
+        expect(file!.url).to.match(/^blob:/);
+        const response = await fetch(file!.url);
+        expect(response.headers.get('content-type')).to.equal('application/pdf');
+        // jspdf leaves the text uncompressed, so "(Page 1 of 1) Tj" reads as written.
+        const pdf = new TextDecoder('latin1').decode(await (await response.blob()).arrayBuffer());
+        expect(pdf.startsWith('%PDF-')).to.equal(true);
+        expect(pdf).to.contain('(Maple Grove Clinic)');
+        expect(pdf).to.contain('(Patient: María Villaseñor)');
+        expect(pdf).to.contain('(Date of birth: Jul 14, 1990)');
+        expect(pdf).to.contain('(Oct 3, 2024)');
+        expect(pdf).to.contain('(Jun 9, 2016)');
+        expect(pdf).to.contain('(CVX 140)');
+        expect(pdf).to.contain('(Page 1 of 1)');
+        expect(pdf).to.contain('/Title (Vaccination record)');
+
+        expect(visibleText(section(el, 'immunizations'))).to.contain(
+          `Your vaccination record is ready as ${file!.fileName}. Look for it in your downloads.`,
+        );
+        expect(el.shadowRoot!.activeElement).to.equal(button);
+        expect(button.textContent!.trim()).to.equal('Print vaccination record');
+        expect(await axeViolations(el)).to.deep.equal([]);
+      } finally {
+        downloads.stop();
+      }
+    });
+
+    it('says the PDF maker is not on the device yet when it cannot be loaded offline', async () => {
+      MedicalHistoryView.loadPdfMaker = () =>
+        Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      const el = await view(WITH_PATIENT);
+      const downloads = catchDownloads();
+      try {
+        const button = printButton(el);
+        button.focus();
+        button.click();
+        const alert = () => section(el, 'immunizations').querySelector('[role="alert"]');
+        await waitUntil(alert, 'alert', { timeout: 5000 });
+        await waitUntil(() => !button.disabled, 'button back', { timeout: 5000 });
+        expect(alert()!.textContent!.trim()).to.equal(
+          'The PDF maker has not been saved on this device yet; connect once and try again.',
+        );
+        expect(button.textContent!.trim()).to.equal('Print vaccination record');
+        expect(el.shadowRoot!.activeElement).to.equal(button);
+        expect(downloads.caught).to.deep.equal([]);
+      } finally {
+        downloads.stop();
+      }
+    });
+
+    it('fits a 320 px phone: the button under the heading, whole, and easy to tap', async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const el = await view(WITH_PATIENT);
+        const button = printButton(el).getBoundingClientRect();
+        const heading = section(el, 'immunizations').querySelector('h2')!.getBoundingClientRect();
+        expect(document.documentElement.scrollWidth).to.be.at.most(320);
+        expect(button.left).to.be.at.least(0);
+        expect(button.right).to.be.at.most(320);
+        expect(button.height).to.be.at.least(44);
+        // Side by side only if they fit; otherwise the button wraps below the heading.
+        expect(button.top >= heading.bottom || button.left >= heading.right).to.equal(true);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+
+    it('is not offered when there are no immunizations on record', async () => {
+      const el = await view([]);
+      expect(printButton(el)).to.equal(undefined);
+    });
   });
 
   it('shows procedures with date and place', async () => {

@@ -3,6 +3,9 @@
 // procedures, devices and implants, the latest vital sign of each kind with its history, smoking
 // status, questionnaire scores with what they mean and their history, care plans with their goals
 // and activities (active first), and the care team. Renders the FHIR R4 resources it is given; dates as core/clinical-dates.ts reads them.
+// "Print vaccination record" makes the immunizations into a PDF on the device from those same
+// resources (so offline too); the PDF maker (jspdf, in ./vaccination-pdf) is loaded only when the
+// button is pressed.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { formatClinicalDate, formatClinicalPeriod } from '../../../core/clinical-dates';
 import {
@@ -34,8 +37,11 @@ import type {
   Procedure,
   Reference,
 } from '../../../core/fhir/types';
+import type { PracticeInfo } from '../../../core/practice';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
+import { saveFile } from '../../components/save-file';
+import { readCachedPractice } from '../../data/practice-store';
 import {
   administrationDate,
   type CarePlans,
@@ -82,6 +88,15 @@ import { badge, comments, count, detail, facts, flagBadge, ICONS, reveal } from 
 
 /** Past lists longer than this show their newest entries and a "Show all" button. */
 const SHORT_LIST = 10;
+
+/** Offline, and the PDF maker's code was never stored by the service worker. */
+const PDF_MAKER_NOT_SAVED =
+  'The PDF maker has not been saved on this device yet; connect once and try again.';
+/** Online, yet the code did not load (a dropped connection, or a newer version of the app). */
+const PDF_MAKER_NOT_LOADED =
+  'The PDF maker could not be loaded. Check your connection, or close and reopen the app, and try again.';
+const VACCINATION_PDF_NOT_MADE =
+  'The vaccination record could not be made on this device. Try again, or ask the practice for a copy.';
 
 interface Model {
   index: RecordIndex;
@@ -244,6 +259,32 @@ export class MedicalHistoryView extends LitElement {
       ul.plain > li {
         margin: 0.25rem 0;
       }
+      .section-head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem 1rem;
+        margin: 0 0 0.75rem;
+        padding-bottom: 0.375rem;
+        border-bottom: 2px solid var(--border);
+      }
+      .section-head > h2 {
+        margin: 0;
+      }
+      .section-head > .button {
+        max-width: 100%;
+        text-align: center;
+      }
+      .vaccination-pdf-status {
+        margin: 0 0 0.75rem;
+      }
+      .vaccination-pdf-status:empty {
+        margin: 0;
+      }
+      .vaccination-pdf-alert {
+        margin: 0 0 0.75rem;
+      }
     `,
   ];
 
@@ -254,7 +295,14 @@ export class MedicalHistoryView extends LitElement {
     openVital: { state: true },
     openScore: { state: true },
     vitalsLoading: { type: Boolean, attribute: 'vitals-loading' },
+    practice: { attribute: false },
+    preparingPdf: { state: true },
+    pdfReady: { state: true },
+    pdfError: { state: true },
   };
+
+  /** Loads the vaccination PDF maker, with jspdf, as its own chunk; a test can stand in a load that fails. */
+  static loadPdfMaker = (): Promise<typeof import('./vaccination-pdf')> => import('./vaccination-pdf');
 
   /** FHIR R4 resources of one patient, in any order (other types are ignored). */
   declare resources: readonly AnyResource[];
@@ -264,6 +312,13 @@ export class MedicalHistoryView extends LitElement {
   declare openScore: string | null;
   /** The page is still reading the Observations: say so instead of "No vital signs on record". */
   declare vitalsLoading: boolean;
+  /** The practice, for the vaccination record's header; when not given, the copy cached on the device. */
+  declare practice: PracticeInfo | null;
+  /** While the vaccination record PDF is being made. */
+  declare preparingPdf: boolean;
+  /** Said once the PDF has been handed to the browser as a download. */
+  declare pdfReady: string | null;
+  declare pdfError: string | null;
 
   private model: Model | null = null;
   private trends = new Map<string, TrendData>();
@@ -276,6 +331,10 @@ export class MedicalHistoryView extends LitElement {
     this.openVital = null;
     this.openScore = null;
     this.vitalsLoading = false;
+    this.practice = null;
+    this.preparingPdf = false;
+    this.pdfReady = null;
+    this.pdfError = null;
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -548,6 +607,83 @@ export class MedicalHistoryView extends LitElement {
       </div>
     </li>`;
   };
+
+  private immunizationsSection(list: readonly Immunization[]): TemplateResult {
+    const status = this.preparingPdf ? 'Preparing your vaccination record…' : (this.pdfReady ?? '');
+    return html`<section class="block" aria-labelledby="immunizations">
+      <div class="section-head">
+        <h2 id="immunizations" tabindex="-1">Immunizations${count(list.length)}</h2>
+        ${
+          list.length
+            ? html`<button
+                class="button secondary"
+                type="button"
+                ?disabled=${this.preparingPdf}
+                @click=${this.printVaccinations}
+              >
+                ${this.preparingPdf ? 'Preparing…' : 'Print vaccination record'}
+              </button>`
+            : nothing
+        }
+      </div>
+      <p class="vaccination-pdf-status" role="status">${status}</p>
+      ${this.pdfError ? html`<div class="alert vaccination-pdf-alert" role="alert"><p>${this.pdfError}</p></div>` : nothing}
+      ${
+        list.length
+          ? html`<ul class="items">
+              ${list.map(this.immunization)}
+            </ul>`
+          : html`<p class="empty">No immunizations on record.</p>`
+      }
+    </section>`;
+  }
+
+  /** Makes the vaccination record PDF on the device and hands it to the browser as a download. */
+  private async printVaccinations(event: Event): Promise<void> {
+    if (this.preparingPdf) return;
+    const button = event.currentTarget as HTMLButtonElement;
+    // A disabled button loses focus; it gets it back when the record is done.
+    const hadFocus = this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement === button;
+    // The record as shown now, even if a sync replaces it while the PDF is being made.
+    const resources = this.resources;
+    const practice = this.practice ?? readCachedPractice();
+    const timeZone = practice?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.preparingPdf = true;
+    this.pdfReady = null;
+    this.pdfError = null;
+    try {
+      let maker: typeof import('./vaccination-pdf');
+      try {
+        maker = await MedicalHistoryView.loadPdfMaker();
+      } catch {
+        this.pdfError = navigator.onLine ? PDF_MAKER_NOT_LOADED : PDF_MAKER_NOT_SAVED;
+        return;
+      }
+      const madeAt = new Date();
+      let blob: Blob;
+      try {
+        blob = maker.vaccinationPdf({
+          practice,
+          resources,
+          madeAt,
+          timeZone,
+          paper: maker.paperSize(practice, navigator.language),
+        });
+      } catch {
+        this.pdfError = VACCINATION_PDF_NOT_MADE;
+        return;
+      }
+      const fileName = maker.vaccinationFileName(madeAt, timeZone);
+      saveFile(blob, fileName);
+      this.pdfReady = `Your vaccination record is ready as ${fileName}. Look for it in your downloads.`;
+    } finally {
+      this.preparingPdf = false;
+      if (hadFocus) {
+        await this.updateComplete;
+        button.focus();
+      }
+    }
+  }
 
   private procedure = (p: Procedure): TemplateResult => {
     const index = this.model!.index;
@@ -981,16 +1117,7 @@ export class MedicalHistoryView extends LitElement {
           this.allergy,
         ),
       )}
-      ${this.section(
-        'immunizations',
-        'Immunizations',
-        m.immunizations.length,
-        m.immunizations.length
-          ? html`<ul class="items">
-              ${m.immunizations.map(this.immunization)}
-            </ul>`
-          : html`<p class="empty">No immunizations on record.</p>`,
-      )}
+      ${this.immunizationsSection(m.immunizations)}
       ${this.section(
         'procedures',
         'Procedures',
