@@ -1,6 +1,6 @@
 // HTML from a record (a clinical note, the Consolidated Clinical Summary) shown in a sandboxed
-// frame: the policy it gets there, on top of the app's own, and how such a frame is drawn.
-import { css } from 'lit';
+// frame: the policy it gets there, on top of the app's own. Free of Lit, so record models and
+// their Node tests can use it.
 
 /** The policy a document's HTML gets in its frame: nothing from the network, no scripts. */
 export const FRAME_POLICY =
@@ -13,16 +13,3 @@ export function withFramePolicy(markup: string): string {
     ? `${doctype[0]}${FRAME_POLICY}${markup.slice(doctype[0].length)}`
     : `${FRAME_POLICY}${markup}`;
 }
-
-/** A frame that shows a whole document on the page: most of the screen, scrolling inside. */
-export const documentFrameStyles = css`
-  .preview {
-    display: block;
-    width: 100%;
-    height: 70vh;
-    min-height: 20rem;
-    border: 1px solid var(--border);
-    border-radius: 0.5rem;
-    background: #fff;
-  }
-`;

@@ -17,7 +17,7 @@ import {
 } from './patient';
 import { escapeAttr, escapeText } from './xml';
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0}
+export const SUMMARY_STYLE = `body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #2b5f8a}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
@@ -98,7 +98,7 @@ export function renderHtml(input: HtmlInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t(`${DOCUMENT_TITLE} – ${name}`)}</title>
-<style>${STYLE}</style>
+<style>${SUMMARY_STYLE}</style>
 </head>
 <body>
 <main>

@@ -1,7 +1,15 @@
 // Security headers for every response: a strict CSP with no inline script, HSTS behind https,
 // and the usual hardening headers. One policy for the app, the API and static files alike.
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { SUMMARY_STYLE } from '../../core/ccda/html';
+
+/**
+ * The Consolidated Clinical Summary's own stylesheet, allowed by its hash: the app shows the
+ * summary in a sandboxed srcdoc frame, which inherits this policy, and nothing else inline may run.
+ */
+const SUMMARY_STYLE_HASH = `'sha256-${createHash('sha256').update(SUMMARY_STYLE).digest('base64')}'`;
 
 export const CSP_REPORT_PATH = '/api/csp-reports';
 
@@ -12,7 +20,7 @@ export function securityHeaders(publicUrl: URL): MiddlewareHandler {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       // Lit styles go through constructable stylesheets, which style-src 'self' does not block.
-      styleSrc: ["'self'"],
+      styleSrc: ["'self'", SUMMARY_STYLE_HASH],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],

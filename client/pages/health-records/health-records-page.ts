@@ -19,8 +19,9 @@ import {
 import { OUTBOX_CHANGED_EVENT } from '../../../core/outbox';
 import type { PracticeInfo } from '../../../core/practice';
 import { type PersonInReach, seesClinicalData } from '../../../core/records';
+import { documentFrameStyles } from '../../components/document-frame-styles';
 import { formStyles } from '../../components/forms/form-styles';
-import { documentFrameStyles, withFramePolicy } from '../../components/frame-policy';
+import { withFramePolicy } from '../../components/frame-policy';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import { saveFile } from '../../components/save-file';

@@ -4,10 +4,11 @@
 // phone or text. The record opens once: it is shown, and offered as the .zip, from that one answer.
 import { html, LitElement, nothing } from 'lit';
 import type { SharedHealthRecord } from '../../../core/health-records';
+import { documentFrameStyles } from '../../components/document-frame-styles';
 import { textField } from '../../components/forms/fields';
 import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
-import { documentFrameStyles, withFramePolicy } from '../../components/frame-policy';
+import { withFramePolicy } from '../../components/frame-policy';
 import { pageStyles } from '../../components/page-styles';
 import { saveFile } from '../../components/save-file';
 import { openSharedRecord } from '../../data/health-records';
