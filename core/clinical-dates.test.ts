@@ -11,6 +11,7 @@ import {
   formatClinicalDateTime,
   formatClinicalPeriod,
   formatClinicalTimeShort,
+  instantIn,
   parseClinical,
 } from './clinical-dates';
 
@@ -156,6 +157,15 @@ describe('a clinical date is the day written in it, in the offset it carries', (
   it('labels a chart by the written day', () => {
     expect(formatClinicalTimeShort(clinicalTime('2016-06-09T02:24:00+05:30'), true)).toBe('Jun 9');
     expect(formatClinicalTimeShort(clinicalTime('2016-06-09T02:24:00+05:30'))).toBe('Jun 2016');
+  });
+
+  it('writes a moment in a zone’s own offset, so it reads as the clocks there did', () => {
+    const at = new Date('2026-12-04T03:05:09Z');
+    expect(instantIn('America/Chicago', at)).toBe('2026-12-03T21:05:09-06:00');
+    expect(instantIn('Asia/Kolkata', at)).toBe('2026-12-04T08:35:09+05:30');
+    expect(instantIn('UTC', at)).toBe('2026-12-04T03:05:09+00:00');
+    expect(formatClinicalDateTime(instantIn('America/Chicago', at))).toBe('Dec 3, 2026, 9:05 PM');
+    expect(Date.parse(instantIn('Pacific/Kiritimati', at))).toBe(at.getTime());
   });
 
   it('writes the C-CDA timestamp with the fields and offset of the source', () => {

@@ -172,6 +172,28 @@ export function formatClinicalTimeShort(time: number, withDay = false): string {
 }
 
 /**
+ * A moment written in a zone's own offset ("2026-12-03T21:05:00-06:00"), the form clinical data
+ * takes: shown by the rule above, it reads as the clocks there read (a summary made at 9:05 PM in
+ * Chicago says 9:05 PM, not the 3:05 AM of UTC).
+ */
+export function instantIn(timeZone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'longOffset',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const offset = part('timeZoneName').replace('GMT', '') || '+00:00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset}`;
+}
+
+/**
  * The value as an HL7 V3 TS (C-CDA effectiveTime): "20160609022400+0530", "201606", "2016". The
  * written fields and their offset are kept, as the CDA expects; '' when it is not a date.
  */

@@ -11,5 +11,6 @@ export const documentFrameStyles = css`
     border: 1px solid var(--border);
     border-radius: 0.5rem;
     background: #fff;
+    margin-bottom: 1.5rem;
   }
 `;

@@ -5,6 +5,7 @@
 // The generator and jszip are loaded only when a summary is first made.
 import { API } from '../../core/api-paths';
 import type { CcdOutput } from '../../core/ccda/index';
+import { instantIn } from '../../core/clinical-dates';
 import type { AnyResource } from '../../core/fhir/types';
 import {
   type DateSelection,
@@ -39,7 +40,8 @@ export async function makeSummary(
   selection: DateSelection,
 ): Promise<MadeSummary> {
   const { buildCcd } = await import('../../core/ccda/index');
-  const generatedAt = new Date().toISOString();
+  // In the practice's own offset, so 'Created' reads as the clocks there read.
+  const generatedAt = instantIn(practice.timeZone, new Date());
   return {
     ...buildCcd({ resources, practice, generatedAt, documentId: crypto.randomUUID(), selection }),
     generatedAt,

@@ -21,7 +21,7 @@ export const SUMMARY_STYLE = `body{font:16px/1.5 system-ui,sans-serif;color:#1a1
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #2b5f8a}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}.table-scroll{overflow-x:auto}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #8a8a8a;padding:.35rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#e8eef4}tbody th{font-weight:600}
 @media print{h2{break-after:avoid}tr{break-inside:avoid}}`;
@@ -37,7 +37,8 @@ function tableHtml(table: Table): string {
       return `<tr>${lead}${rest.map((c) => `<td>${t(cellText(c))}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<table>\n<caption>${t(table.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  // A wide table scrolls on its own on a phone; the region is focusable so a keyboard can scroll it.
+  return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeAttr(table.caption)}">\n<table>\n<caption>${t(table.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`;
 }
 
 function sectionHtml(section: SectionContent): string {

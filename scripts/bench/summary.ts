@@ -2,6 +2,7 @@
 // the server as "Send via Email" makes it: the record as a device receives it, the C-CDA, the .zip.
 import JSZip from 'jszip';
 import { buildCcd } from '../../core/ccda/index';
+import { instantIn } from '../../core/clinical-dates';
 import { buildPackage } from '../../core/health-record-package';
 import { DEMO_PRACTICE } from '../../core/practice';
 import { openDatabase } from '../../server/db/database';
@@ -21,7 +22,7 @@ export async function measureSummaryOnServer(
       access: 'self',
       sensitiveCodes: new Set(),
     });
-    const generatedAt = new Date().toISOString();
+    const generatedAt = instantIn(DEMO_PRACTICE.timeZone, new Date());
     const { xml, html } = buildCcd({
       resources,
       practice: DEMO_PRACTICE,

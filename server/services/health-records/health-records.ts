@@ -4,6 +4,7 @@
 // lands in the patient's activity history, a transmission with its addressee.
 import JSZip from 'jszip';
 import { buildCcd } from '../../../core/ccda/index';
+import { instantIn } from '../../../core/clinical-dates';
 import { buildPackage } from '../../../core/health-record-package';
 import {
   type DateSelection,
@@ -83,8 +84,8 @@ export function healthRecordsOf(deps: AppDeps) {
     });
     if (!resources.some((r) => r.resourceType === 'Patient'))
       throw new ProblemException(healthRecordProblems.noRecord());
-    const generatedAt = deps.now().toISOString();
     const practice = deps.config.practice;
+    const generatedAt = instantIn(practice.timeZone, deps.now());
     const { xml, html } = buildCcd({
       resources,
       practice,
