@@ -190,6 +190,8 @@ export interface MessageRecipients {
     name: string;
     specialty: string;
     locations: Array<{ id: string; name: string }>;
+    /** On the patient's active care team (listed first): the providers who look after them. */
+    careTeam: boolean;
   }>;
   /** Billing questions are open to everyone who may see the patient's billing. */
   billingOffice: true;

@@ -13,12 +13,10 @@ import {
   type HealthRecordEvent,
   type HealthRecordLinkCreated,
   packageFileName,
-  type SharedHealthRecord,
   selectionWords,
 } from '../../core/health-records';
 import type { PracticeInfo } from '../../core/practice';
 import { RECORD_TYPES } from '../../core/records';
-import { apiRequest, globalFetch } from './api-request';
 import { type SendOutcome, sendOrQueue } from './outbox/send-or-queue';
 import type { RecordsReader } from './records/records-reader';
 
@@ -123,14 +121,6 @@ export async function sendSecureLink(patientId: string, request: HealthRecordEma
     method: 'POST',
     body: request,
     headers: { 'idempotency-key': crypto.randomUUID() },
-  });
-}
-
-/** The recipient of a secure link opens it with the code (no account). */
-export function openSharedRecord(token: string, code: string) {
-  return apiRequest<SharedHealthRecord>(globalFetch, API.sharedRecords.open, {
-    method: 'POST',
-    body: { token, code },
   });
 }
 

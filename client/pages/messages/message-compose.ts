@@ -136,7 +136,7 @@ export class MessageCompose extends LitElement {
         { value: '', label: 'Choose a provider' },
         ...this.providers.map((p) => ({
           value: p.id,
-          label: p.specialty ? `${p.name} (${p.specialty})` : p.name,
+          label: `${p.specialty ? `${p.name} (${p.specialty})` : p.name}${p.careTeam ? ', your care team' : ''}`,
         })),
       ],
     })}

@@ -33,6 +33,7 @@ const RECIPIENTS: MessageRecipients = {
         { id: 'loc-1', name: 'Riverside office' },
         { id: 'loc-2', name: 'Hillcrest office' },
       ],
+      careTeam: true,
     },
   ],
   billingOffice: true,
@@ -186,6 +187,8 @@ describe('<messages-page>', () => {
 
     type(root(form), '#subject', 'appointments');
     await form.updateComplete;
+    // The patient's own care team is named as such.
+    expect(options(form, 'providerId')).to.include('Dr. Adaeze Okonkwo (Pediatrics), your care team');
     type(root(form), '#providerId', 'dr-a');
     await form.updateComplete;
     expect(options(form, 'locationId')).to.deep.equal([

@@ -11,7 +11,7 @@ import { formStyles } from '../../components/forms/form-styles';
 import { withFramePolicy } from '../../components/frame-policy';
 import { pageStyles } from '../../components/page-styles';
 import { saveFile } from '../../components/save-file';
-import { openSharedRecord } from '../../data/health-records';
+import { openSharedRecord } from '../../data/shared-records';
 
 const NO_TOKEN =
   'This address does not hold a whole link. Open the link from the e-mail again, or copy all of it into the address bar.';

@@ -1,6 +1,7 @@
 // Who the patient's side may write to: the providers the patient has seen (practitioners who took
 // part in the patient's Encounters), each with the offices of those encounters, named from the
-// practice's shared directory. Only directory entries count: never a name from a patient's record.
+// practice's shared directory, those on the patient's active care team first. Only directory
+// entries count: never a name from a patient's record.
 
 import type { Json } from '../../../core/json';
 import type { MessageRecipients } from '../../../core/messages';
@@ -39,6 +40,7 @@ export function providersSeen(db: Db, store: ResourceStore, patientId: string): 
     }
   }
   const specialties = specialtiesOf(db, [...seen.keys()]);
+  const team = careTeamOf(store, patientId);
   const providers: Array<Provider & { last: string }> = [];
   for (const [id, entry] of seen) {
     const locations = [...entry.locations]
@@ -51,10 +53,21 @@ export function providersSeen(db: Db, store: ResourceStore, patientId: string): 
       name: names('Practitioner', id)!,
       specialty: specialties.get(id) ?? '',
       locations,
+      careTeam: team.has(id),
       last: entry.last,
     });
   }
-  providers.sort((a, b) => (a.last === b.last ? a.name.localeCompare(b.name) : a.last < b.last ? 1 : -1));
+  providers.sort((a, b) =>
+    a.careTeam !== b.careTeam
+      ? a.careTeam
+        ? -1
+        : 1
+      : a.last === b.last
+        ? a.name.localeCompare(b.name)
+        : a.last < b.last
+          ? 1
+          : -1,
+  );
   return providers.map(({ last: _last, ...provider }) => provider);
 }
 
@@ -71,6 +84,17 @@ export function findRecipient(
   const location = provider.locations.find((l) => l.id === locationId);
   if (!location) return { unknown: 'locationId' };
   return { provider, location };
+}
+
+/** The practitioners on the patient's care teams that are active (or say no status). */
+function careTeamOf(store: ResourceStore, patientId: string): Set<string> {
+  const members = new Set<string>();
+  for (const { resource } of store.listForPatient(patientId, 'CareTeam')) {
+    if (typeof resource.status === 'string' && resource.status !== 'active') continue;
+    const people = arrayOf(resource.participant).map((entry) => entry.member);
+    for (const id of relativeIds(people, 'Practitioner')) members.add(id);
+  }
+  return members;
 }
 
 function arrayOf(value: unknown): Json[] {
