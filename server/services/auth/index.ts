@@ -2,6 +2,7 @@
 // auth and me routes and their middleware.
 import type { AppDeps } from '../../context';
 import { type Audit, createAudit } from '../audit/audit';
+import { perApp } from '../per-app';
 import { type AccessTokens, createAccessTokens } from './access-tokens';
 import { createSessions, type Sessions } from './sessions';
 import { createThrottle, type Throttle } from './throttle';
@@ -13,18 +14,11 @@ export interface AccountServices {
   throttle: Throttle;
 }
 
-const built = new WeakMap<AppDeps, AccountServices>();
-
-export function accountServices(deps: AppDeps): AccountServices {
-  let services = built.get(deps);
-  if (!services) {
-    services = {
-      audit: createAudit(deps.db, deps.now),
-      sessions: createSessions(deps.db, deps.now, deps.config.auth.refreshTokenDays),
-      tokens: createAccessTokens(deps.keys, deps.config, deps.now),
-      throttle: createThrottle(deps.db, deps.now),
-    };
-    built.set(deps, services);
-  }
-  return services;
-}
+export const accountServices = perApp(
+  (deps: AppDeps): AccountServices => ({
+    audit: createAudit(deps.db, deps.now),
+    sessions: createSessions(deps.db, deps.now, deps.config.auth.refreshTokenDays),
+    tokens: createAccessTokens(deps.keys, deps.config, deps.now),
+    throttle: createThrottle(deps.db, deps.now),
+  }),
+);

@@ -22,6 +22,7 @@ import { type AccountRow, findAccountByPatient } from '../auth/account-store';
 import { accountServices } from '../auth/index';
 import { deviceRecord } from '../ccda/device-record';
 import { mails } from '../mail/messages';
+import { perApp } from '../per-app';
 import { storeOf } from '../records/store-of';
 import { healthRecordProblems } from './problems';
 import { type LinkPackage, secureLinksOf } from './secure-links';
@@ -42,7 +43,8 @@ export interface EmailTransmission {
 
 const EVENT_ACTIONS = { viewed: 'record-viewed', downloaded: 'record-downloaded' } as const;
 
-export function healthRecordsOf(deps: AppDeps) {
+/** One Health Records service per app (its statements are prepared once). */
+export const healthRecordsOf = perApp((deps: AppDeps) => {
   const store = storeOf(deps);
   const { audit } = accountServices(deps);
   const links = secureLinksOf(deps);
@@ -134,4 +136,4 @@ export function healthRecordsOf(deps: AppDeps) {
 
     openLink: links.open,
   };
-}
+});

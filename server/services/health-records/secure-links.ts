@@ -11,6 +11,7 @@ import { findAccountByPatient } from '../auth/account-store';
 import { accountServices } from '../auth/index';
 import { keyedHash, newId, randomDigits, randomToken, sameHash, sha256 } from '../auth/secrets';
 import { mails } from '../mail/messages';
+import { perApp } from '../per-app';
 import type { HealthRecordCaller } from './health-records';
 import { healthRecordProblems } from './problems';
 
@@ -37,7 +38,8 @@ export interface LinkPackage {
 const codeHash = (key: Buffer, linkId: string, code: string) => keyedHash(key, code, `record-link:${linkId}`);
 const tokenHash = (token: string) => sha256(token, 'record-link');
 
-export function secureLinksOf(deps: AppDeps) {
+/** One secure-link service per app (its statements are prepared once). */
+export const secureLinksOf = perApp((deps: AppDeps) => {
   const { db } = deps;
   const { audit } = accountServices(deps);
   const insert = db.prepare(
@@ -153,4 +155,4 @@ export function secureLinksOf(deps: AppDeps) {
       return shared;
     },
   };
-}
+});

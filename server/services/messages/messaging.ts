@@ -22,6 +22,7 @@ import { cardOf } from '../access/reach';
 import type { AccountRow } from '../auth/account-store';
 import { accountServices } from '../auth/index';
 import { newId } from '../auth/secrets';
+import { perApp } from '../per-app';
 import { storeOf } from '../records/store-of';
 import { createMessageAudit, type MessageAudit } from './message-audit';
 import { messageProblems } from './problems';
@@ -80,17 +81,11 @@ export interface Messaging {
   staffReply(caller: StaffCaller, threadId: string, body: string): MessageView;
 }
 
-const built = new WeakMap<AppDeps, Messaging>();
-
 /** One messaging service per app (its audit statements are prepared once). */
-export function messagingOf(deps: AppDeps): Messaging {
-  let messaging = built.get(deps);
-  if (!messaging) {
-    messaging = createMessaging(deps, createMessageAudit(deps.db, accountServices(deps).audit, deps.now));
-    built.set(deps, messaging);
-  }
-  return messaging;
-}
+export const messagingOf = perApp(
+  (deps: AppDeps): Messaging =>
+    createMessaging(deps, createMessageAudit(deps.db, accountServices(deps).audit, deps.now)),
+);
 
 function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
   const { db } = deps;
