@@ -3,8 +3,8 @@
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
-import { issueEnrollmentCode } from '../server/services/auth/enrollment-codes';
-import { findPatient } from '../server/services/auth/identity-match';
+import { issueEnrollmentCode } from '../server/services/accounts/enrollment-codes';
+import { findPatient } from '../server/services/accounts/identity-match';
 
 const patientId = process.argv[2]?.trim();
 if (!patientId) {

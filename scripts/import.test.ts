@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_PROFILE, insertAccount } from '../server/services/auth/account-store';
+import { EMPTY_PROFILE, insertAccount } from '../server/services/accounts/account-store';
 import { seedDemoPractice } from '../server/services/demo';
 import { DEMO_STAFF } from '../server/services/demo/accounts';
 import { openTestDb, type TestDb } from '../server/services/records/test-db';

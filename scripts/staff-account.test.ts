@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { staffInboxPath } from '../core/message-paths';
-import { type AccountRow, findAccountByEmail } from '../server/services/auth/account-store';
-import { hashPassword } from '../server/services/auth/password-hash';
+import { type AccountRow, findAccountByEmail } from '../server/services/accounts/account-store';
+import { hashPassword } from '../server/services/accounts/password-hash';
 import { call, createAccount, refreshCookieOf, signedIn } from '../server/test-support/accounts';
 import { createTestApp, type TestApp } from '../server/test-support/test-app';
 

@@ -8,20 +8,20 @@ import { emailSchema, personNameSchema } from '../core/accounts';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
-import { createAudit } from '../server/services/audit/audit';
 import {
   type AccountRow,
   EMPTY_PROFILE,
   findAccountByEmail,
   insertAccount,
   setPasswordHash,
-} from '../server/services/auth/account-store';
-import { hashPassword } from '../server/services/auth/password-hash';
-import { passwordProblem } from '../server/services/auth/password-rules';
-import { readableSecret } from '../server/services/auth/secrets';
-import { createSessions } from '../server/services/auth/sessions';
-import { signInKey } from '../server/services/auth/sign-in';
-import { createThrottle } from '../server/services/auth/throttle';
+} from '../server/services/accounts/account-store';
+import { hashPassword } from '../server/services/accounts/password-hash';
+import { passwordProblem } from '../server/services/accounts/password-rules';
+import { readableSecret } from '../server/services/accounts/secrets';
+import { createSessions } from '../server/services/accounts/sessions';
+import { signInKey } from '../server/services/accounts/sign-in';
+import { createThrottle } from '../server/services/accounts/throttle';
+import { createAudit } from '../server/services/audit/audit';
 import { holdsDemoPractice } from '../server/services/demo/accounts';
 
 const USAGE = `Usage: npm run staff-account -- --email <e-mail> --name "<name shown to patients>"

@@ -2,10 +2,10 @@
 // live: a revoked session ends its access tokens at once) and the account.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../context';
-import { type AccountRow, findAccountById } from '../services/auth/account-store';
-import { accountServices } from '../services/auth/index';
-import { accountProblems } from '../services/auth/problems';
-import type { SessionRow } from '../services/auth/sessions';
+import { type AccountRow, findAccountById } from '../services/accounts/account-store';
+import { accountServices } from '../services/accounts/index';
+import { accountProblems } from '../services/accounts/problems';
+import type { SessionRow } from '../services/accounts/sessions';
 import { ProblemException } from './problem';
 
 export interface AuthEnv {

@@ -2,7 +2,7 @@
 // none: typed or bookmarked), and an Origin must be the portal's own. Requests carrying neither
 // header come from non-browser clients, which cookies cannot be forged for, and pass.
 import type { MiddlewareHandler } from 'hono';
-import { accountProblems } from '../services/auth/problems';
+import { accountProblems } from '../services/accounts/problems';
 import { problemResponse } from './problem';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -2,8 +2,8 @@
 // history and the client's address for rate limits.
 import type { Context } from 'hono';
 import type { Config } from '../config';
-import { clientAddress } from '../services/auth/client-address';
-import { summariseDevice } from '../services/auth/device';
+import { clientAddress } from '../services/accounts/client-address';
+import { summariseDevice } from '../services/accounts/device';
 
 export function deviceOf(c: Context): string {
   return summariseDevice(c.req.header('user-agent'));

@@ -19,7 +19,7 @@ import {
   unlockRequest,
   updateProfileRequest,
 } from '../../core/accounts';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import { call, createAccount, rowCounts, signedIn } from '../test-support/accounts';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 

@@ -1,5 +1,5 @@
 // /api/auth: registration, security option set-up, sign-in (with the optional second step),
-// refresh, unlock, sign-out and password reset. Handlers stay thin; services/auth does the work.
+// refresh, unlock, sign-out and password reset. Handlers stay thin; services/accounts does the work.
 import { Hono, type MiddlewareHandler } from 'hono';
 import {
   checkResetRequest,
@@ -19,20 +19,20 @@ import { ProblemException } from '../http/problem';
 import { clearRefreshCookie, readRefreshCookie } from '../http/refresh-cookie';
 import { addressOf, deviceOf } from '../http/request-facts';
 import { jsonBody } from '../http/validate';
-import { findAccountById } from '../services/auth/account-store';
-import { grantSession } from '../services/auth/grant';
-import { accountServices } from '../services/auth/index';
-import { checkResetToken, requestPasswordReset, resetPassword } from '../services/auth/password-reset';
-import { accountProblems, refreshRaced } from '../services/auth/problems';
-import { confirmRegistration, register } from '../services/auth/registration';
-import { confirmTotpSetup, newRecoveryCodes, startTotpSetup } from '../services/auth/security-option';
+import { findAccountById } from '../services/accounts/account-store';
+import { grantSession } from '../services/accounts/grant';
+import { accountServices } from '../services/accounts/index';
+import { checkResetToken, requestPasswordReset, resetPassword } from '../services/accounts/password-reset';
+import { accountProblems, refreshRaced } from '../services/accounts/problems';
+import { confirmRegistration, register } from '../services/accounts/registration';
+import { confirmTotpSetup, newRecoveryCodes, startTotpSetup } from '../services/accounts/security-option';
 import {
   completeTwoStep,
   confirmPassword,
   passwordRecentlyConfirmed,
   signIn,
   unlock,
-} from '../services/auth/sign-in';
+} from '../services/accounts/sign-in';
 
 export function authRoutes(deps: AppDeps) {
   const { sessions, tokens, audit } = accountServices(deps);

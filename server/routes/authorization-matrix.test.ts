@@ -20,7 +20,7 @@ import { PROBLEM_TYPES } from '../../core/problem';
 import { isIdempotencyHandler } from '../http/idempotency';
 import { ACCESS_RULES, type AccessRule, ROUTE_ACCESS, type RouteKey } from '../http/route-access';
 import { accessTo } from '../services/access/reach';
-import { newId } from '../services/auth/secrets';
+import { newId } from '../services/accounts/secrets';
 import { DEMO_PASSWORD } from '../services/demo/accounts';
 import { secureLinksOf } from '../services/health-records/secure-links';
 import { insertMessage, insertThread } from '../services/messages/thread-store';

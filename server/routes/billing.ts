@@ -9,8 +9,8 @@ import { ProblemException } from '../http/problem';
 import { deviceOf } from '../http/request-facts';
 import { accessProblems } from '../services/access/problems';
 import { accessTo } from '../services/access/reach';
+import { accountServices } from '../services/accounts/index';
 import { createQuietAudit } from '../services/audit/quiet-audit';
-import { accountServices } from '../services/auth/index';
 import { billingSummary } from '../services/billing/statements';
 import { storeOf } from '../services/records/store-of';
 

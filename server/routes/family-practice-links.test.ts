@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { endProxyAccess } from '../services/access/proxy-access';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import { importBundle } from '../services/records/import-bundle';
 import { addPatient, birthDateForAge, call, createAccount, signedIn } from '../test-support/accounts';
 import { peopleOf } from '../test-support/family';

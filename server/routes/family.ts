@@ -17,8 +17,8 @@ import { type AuthEnv, optionalAccount, requireAuth, requireSecurityOption } fro
 import { idempotent } from '../http/idempotency';
 import { addressOf, deviceOf } from '../http/request-facts';
 import { jsonBody } from '../http/validate';
-import { grantSession } from '../services/auth/grant';
-import { accountServices } from '../services/auth/index';
+import { grantSession } from '../services/accounts/grant';
+import { accountServices } from '../services/accounts/index';
 import { enterPasscode } from '../services/family/consent';
 import {
   acceptInvitation,

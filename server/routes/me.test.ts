@@ -2,7 +2,7 @@
 // change by code, password change, signed-in devices and the activity history.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent, DeviceSession, Profile } from '../../core/accounts';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import { call, createAccount, type SignedIn, signedIn } from '../test-support/accounts';
 import { startTestSmtp, type TestSmtp } from '../test-support/smtp';
 import { createTestApp, type TestApp } from '../test-support/test-app';

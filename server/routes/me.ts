@@ -16,12 +16,12 @@ import { idempotent } from '../http/idempotency';
 import { ProblemException, problems } from '../http/problem';
 import { deviceOf } from '../http/request-facts';
 import { jsonBody, queryParams } from '../http/validate';
+import { confirmEmailChange, requestEmailChange } from '../services/accounts/email-change';
+import { accountServices } from '../services/accounts/index';
+import { changePassword } from '../services/accounts/password-change';
+import { readProfile, updateProfile } from '../services/accounts/profile';
+import { setTwoStep } from '../services/accounts/security-option';
 import { accountActivity, activityFor } from '../services/audit/activity';
-import { confirmEmailChange, requestEmailChange } from '../services/auth/email-change';
-import { accountServices } from '../services/auth/index';
-import { changePassword } from '../services/auth/password-change';
-import { readProfile, updateProfile } from '../services/auth/profile';
-import { setTwoStep } from '../services/auth/security-option';
 
 const sessionId = z.uuid();
 

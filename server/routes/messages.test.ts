@@ -24,7 +24,7 @@ import {
 import { PROBLEM_TYPES } from '../../core/problem';
 import { RECORD_PROBLEM_TYPES } from '../../core/records';
 import { insertPatientGrant, liveProxyAccessTo } from '../services/access/proxy-access';
-import { type AccountRow, findAccountByEmail } from '../services/auth/account-store';
+import { type AccountRow, findAccountByEmail } from '../services/accounts/account-store';
 import { DEMO_STAFF } from '../services/demo/accounts';
 import { DEMO_THREAD_ID } from '../services/demo/conversation';
 import { removeGrant } from '../services/family/manage-grants';

@@ -12,7 +12,7 @@ import { queueRequest } from '../../client/data/outbox/queue';
 import { type ReplayDeps, replayOutbox } from '../../client/data/outbox/replay';
 import { sealingKey } from '../../client/data/outbox/seal';
 import { type MessagesAnswer, messagesPath, repliesPath, type ThreadView } from '../../core/messages';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import { addPatient, call, createAccount, type SignedIn, signedIn } from '../test-support/accounts';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 

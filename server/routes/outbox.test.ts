@@ -12,7 +12,7 @@ import type { Profile } from '../../core/accounts';
 import type { FamilySettings, PendingInvitation } from '../../core/family';
 import { type MessagesAnswer, messagesPath, type ThreadView } from '../../core/messages';
 import { SEAL_ALG, SEAL_ENC, type SealedRequestPayload } from '../../core/outbox';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import { addPatient, call, createAccount, type SignedIn, signedIn } from '../test-support/accounts';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 

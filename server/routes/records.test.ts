@@ -14,8 +14,8 @@ import {
   RECORD_TYPES,
   type RecordChange,
 } from '../../core/records';
-import { EMPTY_PROFILE, insertAccount } from '../services/auth/account-store';
-import { hashPassword } from '../services/auth/password-hash';
+import { EMPTY_PROFILE, insertAccount } from '../services/accounts/account-store';
+import { hashPassword } from '../services/accounts/password-hash';
 import { ensureDemoPractice } from '../services/demo';
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../services/demo/accounts';
 import { importBundle } from '../services/records/import-bundle';

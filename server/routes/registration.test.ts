@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterAccepted } from '../../core/accounts';
 import { COPPA_EXPLANATION } from '../../core/ages';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import {
   addPatient,
   birthDateForAge,

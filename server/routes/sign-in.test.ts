@@ -2,7 +2,7 @@
 // refresh-token rotation and reuse detection, unlocking an idle app, two-step sign-in.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent, TwoStepRequired } from '../../core/accounts';
-import { hashPassword } from '../services/auth/password-hash';
+import { hashPassword } from '../services/accounts/password-hash';
 import { call, createAccount, signedIn } from '../test-support/accounts';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 

@@ -2,8 +2,8 @@
 // ready-made accounts (one password hash shared per test file keeps scrypt's cost bearable).
 import type { SessionGranted } from '../../core/accounts';
 import { todayIn } from '../../core/ages';
-import { EMPTY_PROFILE, insertAccount } from '../services/auth/account-store';
-import { storeRecoveryCodes } from '../services/auth/recovery-codes';
+import { EMPTY_PROFILE, insertAccount } from '../services/accounts/account-store';
+import { storeRecoveryCodes } from '../services/accounts/recovery-codes';
 import { createResourceStore } from '../services/records/store';
 import type { TestApp } from './test-app';
 

@@ -4,11 +4,11 @@
 import type { Relationship } from '../../core/family';
 import type { AppDeps } from '../context';
 import { insertPatientGrant, liveProxyAccessTo } from '../services/access/proxy-access';
-import { type AccountRow, findAccountByEmail, insertAccount } from '../services/auth/account-store';
-import { accountServices } from '../services/auth/index';
-import { newRecoveryCode, storeRecoveryCodes } from '../services/auth/recovery-codes';
-import { newId } from '../services/auth/secrets';
-import { signIn } from '../services/auth/sign-in';
+import { type AccountRow, findAccountByEmail, insertAccount } from '../services/accounts/account-store';
+import { accountServices } from '../services/accounts/index';
+import { newRecoveryCode, storeRecoveryCodes } from '../services/accounts/recovery-codes';
+import { newId } from '../services/accounts/secrets';
+import { signIn } from '../services/accounts/sign-in';
 import { DEMO_PASSWORD } from '../services/demo/accounts';
 import { acceptInvitation, createInvitation } from '../services/family/invitations';
 import { removeGrant } from '../services/family/manage-grants';

@@ -9,7 +9,7 @@ import { textField } from '../../components/forms/fields';
 import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { listActivity } from '../../data/auth-api';
+import { listActivity } from '../../data/accounts-api';
 import { knownPeople, PEOPLE_CHANGED_EVENT, peopleEvents, refreshPeople } from '../../data/family-api';
 import { session } from '../../data/session';
 import { actionWords, actorWords, newestFirst, whenWords } from './activity-words';

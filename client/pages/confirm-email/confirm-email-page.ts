@@ -10,7 +10,7 @@ import { offlineText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { pageStyles } from '../../components/page-styles';
-import { confirmRegistration } from '../../data/auth-api';
+import { confirmRegistration } from '../../data/accounts-api';
 import { currentRegistration, forgetRegistration } from '../../data/registration';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';

@@ -9,7 +9,7 @@ import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
-import { forgotPassword } from '../../data/auth-api';
+import { forgotPassword } from '../../data/accounts-api';
 
 export class ForgotPasswordPage extends LitElement {
   static override styles = [...pageStyles, formStyles];

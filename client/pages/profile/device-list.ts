@@ -5,7 +5,7 @@ import type { DeviceSession } from '../../../core/accounts';
 import { failureText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { endSession, listSessions } from '../../data/auth-api';
+import { endSession, listSessions } from '../../data/accounts-api';
 import { session } from '../../data/session';
 
 const when = (iso: string): string =>

@@ -8,7 +8,7 @@ import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
-import { changeEmail, confirmEmailChange } from '../../data/auth-api';
+import { changeEmail, confirmEmailChange } from '../../data/accounts-api';
 import { PROFILE_SAVED_EVENT } from './profile-form';
 
 export class EmailChange extends LitElement {

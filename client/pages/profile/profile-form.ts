@@ -12,7 +12,7 @@ import { pageStyles } from '../../components/page-styles';
 import { isProblemWithCurrent } from './profile-guard';
 import './profile-conflict';
 import { OUTBOX_CHANGED_EVENT, type OutboxChangedDetail } from '../../../core/outbox';
-import { getProfile } from '../../data/auth-api';
+import { getProfile } from '../../data/accounts-api';
 import type { ConflictResolvedEvent } from './profile-conflict';
 import { changedFields, type ProfileChanges, saveProfile } from './profile-save';
 

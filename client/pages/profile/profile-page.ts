@@ -5,7 +5,7 @@ import type { Profile } from '../../../core/accounts';
 import { failureText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { getProfile } from '../../data/auth-api';
+import { getProfile } from '../../data/accounts-api';
 import './device-storage';
 import './email-change';
 import './profile-form';

@@ -4,8 +4,8 @@
 
 import type { Profile, ProfileFields } from '../../../core/accounts';
 import { API } from '../../../core/api-paths';
+import { patchProfile } from '../../data/accounts-api';
 import type { ApiOutcome } from '../../data/api-request';
-import { patchProfile } from '../../data/auth-api';
 import { session } from '../../data/session';
 
 export type ProfileChanges = Partial<ProfileFields>;

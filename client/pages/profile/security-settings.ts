@@ -7,7 +7,7 @@ import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
 import { pageStyles } from '../../components/page-styles';
-import { changePassword, confirmPassword, setTwoStep } from '../../data/auth-api';
+import { changePassword, confirmPassword, setTwoStep } from '../../data/accounts-api';
 import { SessionController } from '../../data/session-controller';
 import '../security-setup/recovery-codes-view';
 import type { SecurityDoneEvent } from '../security-setup/security-events';

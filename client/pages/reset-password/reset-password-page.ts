@@ -9,7 +9,7 @@ import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
 import { pageStyles } from '../../components/page-styles';
-import { checkResetToken, resetPassword } from '../../data/auth-api';
+import { checkResetToken, resetPassword } from '../../data/accounts-api';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
 import { takeResetToken } from './reset-token';

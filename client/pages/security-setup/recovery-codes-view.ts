@@ -5,7 +5,7 @@ import type { RecoveryCodes } from '../../../core/accounts';
 import { failureText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { newRecoveryCodes } from '../../data/auth-api';
+import { newRecoveryCodes } from '../../data/accounts-api';
 import { securityDone } from './security-events';
 
 export function recoveryCodesText(codes: readonly string[], practiceName: string): string {

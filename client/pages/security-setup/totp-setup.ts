@@ -7,7 +7,7 @@ import { FormController } from '../../components/forms/form-controller';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { qrCode } from '../../components/qr-code';
-import { confirmTotp, startTotpSetup } from '../../data/auth-api';
+import { confirmTotp, startTotpSetup } from '../../data/accounts-api';
 import { securityDone } from './security-events';
 
 /** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": easier to read out and type. */

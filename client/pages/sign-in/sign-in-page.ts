@@ -14,7 +14,7 @@ import { formStyles } from '../../components/forms/form-styles';
 import { OnlineController } from '../../components/forms/online-controller';
 import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
-import { signIn, signInTwoStep } from '../../data/auth-api';
+import { signIn, signInTwoStep } from '../../data/accounts-api';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';
 import { safeNext } from '../../router/routes';

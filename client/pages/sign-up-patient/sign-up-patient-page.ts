@@ -14,7 +14,7 @@ import { OnlineController } from '../../components/forms/online-controller';
 import { passwordProblem, passwordRules } from '../../components/forms/password-rules';
 import { requiredAs, zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
-import { register } from '../../data/auth-api';
+import { register } from '../../data/accounts-api';
 import { rememberRegistration } from '../../data/registration';
 import { session } from '../../data/session';
 import { navigateFrom } from '../../router/navigate';

@@ -2,8 +2,8 @@
 // which stored level. Reads and writes only; what a row lets its account see is decided in reach.ts.
 import type { EffectiveLevel, GrantFacts, GrantLevel, GrantSource } from '../../../core/family';
 import type { Db } from '../../db/database';
-import { findAccountById } from '../auth/account-store';
-import { newId } from '../auth/secrets';
+import { findAccountById } from '../accounts/account-store';
+import { newId } from '../accounts/secrets';
 
 export type ProxyLevel = GrantLevel;
 export type ProxySource = GrantSource;

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
 import { createTestClock } from '../../test-support/test-app';
-import { type AccountRow, EMPTY_PROFILE, insertAccount } from '../auth/account-store';
+import { type AccountRow, EMPTY_PROFILE, insertAccount } from '../accounts/account-store';
 import { buildDemoPractice } from '../demo';
 import { ensureDemoFamilyAccess } from '../demo/family-access';
 import { createResourceStore } from '../records/store';

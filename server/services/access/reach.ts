@@ -3,7 +3,7 @@
 import { type EffectiveLevel, effectiveLevel } from '../../../core/family';
 import type { AccessLevel, PersonInReach } from '../../../core/records';
 import type { AppDeps } from '../../context';
-import type { AccountRow } from '../auth/account-store';
+import type { AccountRow } from '../accounts/account-store';
 import { isFhirId } from '../records/fhir-primitives';
 import { storeOf } from '../records/store-of';
 import { type CalendarDeps, practiceCalendar } from './calendar';

@@ -4,7 +4,7 @@
 // (/api/patients/:id/activity).
 import type { ActivityEvent } from '../../../core/accounts';
 import type { AppDeps } from '../../context';
-import { type AccountRow, findAccountByPatient } from '../auth/account-store';
+import { type AccountRow, findAccountByPatient } from '../accounts/account-store';
 import { type ActivityFilter, listActivity } from './audit';
 
 /** Milliseconds the zone is ahead of UTC at `at`. */

@@ -4,7 +4,7 @@
 // looked as the actor. Used for record copies, billing views and a family member's message reads.
 import type { AuditAction } from '../../../core/accounts';
 import type { Db } from '../../db/database';
-import { findAccountByPatient } from '../auth/account-store';
+import { findAccountByPatient } from '../accounts/account-store';
 import type { Audit } from './audit';
 
 export const QUIET_MINUTES = 10;

@@ -10,9 +10,9 @@ import {
   findAccountByEmail,
   findAccountByPatient,
   insertAccount,
-} from '../auth/account-store';
-import { hashPassword } from '../auth/password-hash';
-import { demoRecoveryCode, storeRecoveryCodes } from '../auth/recovery-codes';
+} from '../accounts/account-store';
+import { hashPassword } from '../accounts/password-hash';
+import { demoRecoveryCode, storeRecoveryCodes } from '../accounts/recovery-codes';
 import { ensureDemoConversation } from './conversation';
 import { ensureDemoFamilyAccess } from './family-access';
 import { type DemoPerson, demoPeople } from './people';

@@ -2,8 +2,8 @@
 // (Full access to his daughter Amara, 9) asked her provider a medical question, and the practice's
 // care team answered. Seeded once per database, at times fixed by the demo's seed date.
 import type { Db } from '../../db/database';
+import { type AccountRow, findAccountByPatient } from '../accounts/account-store';
 import { createAudit } from '../audit/audit';
-import { type AccountRow, findAccountByPatient } from '../auth/account-store';
 import { providersSeen } from '../messages/recipients';
 import { insertMessage, insertThread, markThreadRead } from '../messages/thread-store';
 import { createResourceStore } from '../records/store';

@@ -5,7 +5,7 @@ import { DEMO_PRACTICE } from '../../../core/practice';
 import type { Db } from '../../db/database';
 import { everLinked, ProxyLinkError } from '../access/proxy-access';
 import type { ReachDeps } from '../access/reach';
-import { findAccountByPatient } from '../auth/account-store';
+import { findAccountByPatient } from '../accounts/account-store';
 import { linkByPractice, linkRelatedGuardians } from '../family/practice-links';
 import { createResourceStore } from '../records/store';
 import type { DemoPerson } from './people';

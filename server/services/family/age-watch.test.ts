@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addPatient } from '../../test-support/accounts';
 import { createTestApp, createTestClock, type TestApp } from '../../test-support/test-app';
-import { EMPTY_PROFILE, insertAccount } from '../auth/account-store';
+import { EMPTY_PROFILE, insertAccount } from '../accounts/account-store';
 import { startAgeWatch } from './age-watch';
 import { linkByPractice } from './practice-links';
 

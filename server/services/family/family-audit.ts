@@ -2,8 +2,8 @@
 // have one) and their record, with who acted and, as addressee, the family member's name.
 import type { AuditAction } from '../../../core/accounts';
 import type { Db } from '../../db/database';
+import { findAccountByPatient } from '../accounts/account-store';
 import type { Audit } from '../audit/audit';
-import { findAccountByPatient } from '../auth/account-store';
 
 export interface FamilyEvent {
   action: AuditAction;

@@ -4,7 +4,7 @@ import { type FamilyGrant, needsAdultConfirmation } from '../../../core/family';
 import { practiceCalendar } from '../access/calendar';
 import { grantFacts, type ProxyAccessRow } from '../access/proxy-access';
 import { grantLevelToday, type ReachDeps } from '../access/reach';
-import { displayName, findAccountById } from '../auth/account-store';
+import { displayName, findAccountById } from '../accounts/account-store';
 
 export function familyGrantOf(deps: ReachDeps, row: ProxyAccessRow, birthDate: string | null): FamilyGrant {
   const account = findAccountById(deps.db, row.account_id);

@@ -2,12 +2,12 @@
 // login, confirmed by the link. Accepting follows once the account has its security option.
 import type { AppDeps } from '../../context';
 import { ProblemException } from '../../http/problem';
-import { type AccountRow, EMPTY_PROFILE, findAccountByEmail, insertAccount } from '../auth/account-store';
-import { accountServices } from '../auth/index';
-import { hashPassword } from '../auth/password-hash';
-import { passwordProblem } from '../auth/password-rules';
-import { accountProblems } from '../auth/problems';
-import { PER_ADDRESS } from '../auth/throttle';
+import { type AccountRow, EMPTY_PROFILE, findAccountByEmail, insertAccount } from '../accounts/account-store';
+import { accountServices } from '../accounts/index';
+import { hashPassword } from '../accounts/password-hash';
+import { passwordProblem } from '../accounts/password-rules';
+import { accountProblems } from '../accounts/problems';
+import { PER_ADDRESS } from '../accounts/throttle';
 import { findInvitation } from './invitation-store';
 import { usableInvitation } from './invitations';
 import { familyProblems } from './problems';

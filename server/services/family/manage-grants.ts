@@ -14,8 +14,8 @@ import {
   setGrantLevel,
 } from '../access/proxy-access';
 import { accessTo } from '../access/reach';
-import type { AccountRow } from '../auth/account-store';
-import { accountServices } from '../auth/index';
+import type { AccountRow } from '../accounts/account-store';
+import { accountServices } from '../accounts/index';
 import { rememberLevel } from './age-watch';
 import { auditFamily } from './family-audit';
 import { familyGrantOf, familyMemberName } from './grant-view';

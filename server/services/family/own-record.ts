@@ -4,7 +4,7 @@ import { ProblemException } from '../../http/problem';
 import { ageToday } from '../access/calendar';
 import type { PatientCard } from '../access/patient-card';
 import { cardOf, type ReachDeps } from '../access/reach';
-import type { AccountRow } from '../auth/account-store';
+import type { AccountRow } from '../accounts/account-store';
 import { familyProblems } from './problems';
 
 export interface OwnRecord {

@@ -4,9 +4,9 @@ import { randomInt } from 'node:crypto';
 import { PASSCODE_ALPHABET, PASSCODE_LENGTH } from '../../../core/family';
 import type { AppDeps } from '../../context';
 import { ProblemException } from '../../http/problem';
-import { accountServices } from '../auth/index';
-import { keyedHash, sameHash } from '../auth/secrets';
-import { PER_ADDRESS, type ThrottlePolicy } from '../auth/throttle';
+import { accountServices } from '../accounts/index';
+import { keyedHash, sameHash } from '../accounts/secrets';
+import { PER_ADDRESS, type ThrottlePolicy } from '../accounts/throttle';
 import { familyProblems } from './problems';
 
 /** Wrong passcodes for one request: 5 lock it for a minute, then 2, 4, ... at most an hour. */

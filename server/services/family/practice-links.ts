@@ -12,8 +12,8 @@ import {
   ProxyLinkError,
 } from '../access/proxy-access';
 import { cardOf, type ReachDeps } from '../access/reach';
+import { findAccountByEmail } from '../accounts/account-store';
 import { createAudit } from '../audit/audit';
-import { findAccountByEmail } from '../auth/account-store';
 import { rememberLevel } from './age-watch';
 import { auditFamily } from './family-audit';
 import { familyMemberName } from './grant-view';

@@ -4,7 +4,7 @@ import { MIN_ACCOUNT_AGE } from '../../../core/ages';
 import type { FamilySettings } from '../../../core/family';
 import type { AppDeps } from '../../context';
 import { liveGrantsOf } from '../access/proxy-access';
-import type { AccountRow } from '../auth/account-store';
+import type { AccountRow } from '../accounts/account-store';
 import { familyGrantOf } from './grant-view';
 import { pendingInvitations } from './invitations';
 import { ownRecordOf } from './own-record';

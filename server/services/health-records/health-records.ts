@@ -18,8 +18,8 @@ import {
 import type { AppDeps } from '../../context';
 import { ProblemException, problems } from '../../http/problem';
 import { practiceCalendar } from '../access/calendar';
-import { type AccountRow, findAccountByPatient } from '../auth/account-store';
-import { accountServices } from '../auth/index';
+import { type AccountRow, findAccountByPatient } from '../accounts/account-store';
+import { accountServices } from '../accounts/index';
 import { deviceRecord } from '../ccda/device-record';
 import { mails } from '../mail/messages';
 import { perApp } from '../per-app';

@@ -7,9 +7,9 @@ import type { HealthRecordLinkCreated, SharedHealthRecord } from '../../../core/
 import { LINK_DAYS, MAX_CODE_TRIES } from '../../../core/health-records';
 import type { AppDeps } from '../../context';
 import { ProblemException } from '../../http/problem';
-import { findAccountByPatient } from '../auth/account-store';
-import { accountServices } from '../auth/index';
-import { keyedHash, newId, randomDigits, randomToken, sameHash, sha256 } from '../auth/secrets';
+import { findAccountByPatient } from '../accounts/account-store';
+import { accountServices } from '../accounts/index';
+import { keyedHash, newId, randomDigits, randomToken, sameHash, sha256 } from '../accounts/secrets';
 import { mails } from '../mail/messages';
 import { perApp } from '../per-app';
 import type { HealthRecordCaller } from './health-records';

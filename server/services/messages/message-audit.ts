@@ -1,9 +1,9 @@
 // The activity-history events of secure messages. Never a body or a subject: an action, who, whose
 // record, and the device. They land on the patient's history (their account, when they have one).
 import type { Db } from '../../db/database';
+import { findAccountByPatient } from '../accounts/account-store';
 import type { Audit } from '../audit/audit';
 import { createQuietAudit } from '../audit/quiet-audit';
-import { findAccountByPatient } from '../auth/account-store';
 
 export interface MessageAudit {
   /** A message from the patient's side; the actor is its author (so a family member's shows who). */
