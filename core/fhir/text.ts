@@ -3,6 +3,7 @@
 // Pure functions (Intl only), so they run the same in the browser and in unit tests.
 
 import { formatClinicalDateTime, formatClinicalPeriod } from '../clinical-dates';
+import { fullName } from './names';
 import type { RecordIndex } from './record-index';
 import type {
   Annotation,
@@ -343,13 +344,7 @@ export function dosageText(dosage: Dosage | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // People, places, references, notes
 
-export function humanNameText(name: HumanName | undefined): string {
-  if (!name) return '';
-  if (name.text?.trim()) return name.text.trim();
-  return [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? '', ...(name.suffix ?? [])]
-    .filter(Boolean)
-    .join(' ');
-}
+export const humanNameText = (name: HumanName | undefined): string => fullName(name);
 
 /** Reference.display, else the name of the resource it points to (when given), else ''. */
 export function referenceText(reference: Reference | undefined, index?: RecordIndex): string {

@@ -1,6 +1,7 @@
 // Fills the display of references to the practice directory (practitioners, organizations,
 // locations, medications), so a device shows "Dr X at Main Office" without syncing the directory.
 
+import { providerName } from '../../../core/fhir/names';
 import type { Json } from '../../../core/json';
 import { forEachReference, parseReference } from '../records/references';
 import type { ResourceStore } from '../records/store';
@@ -45,21 +46,11 @@ export function fillDirectoryNames(resource: Json, names: DirectoryNames): void 
   });
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/** "Dr. Given Family", or "Given Family, MD" when the name has no prefix. */
+/** "Dr. Given Family", or "Given Family, MD" when the name has no prefix (core/fhir/names.ts). */
 function practitionerName(resource: Json): string {
-  const names = Array.isArray(resource.name) ? (resource.name as unknown[]) : [];
-  const name = names.find((n): n is Json => n !== null && typeof n === 'object');
-  if (!name) return '';
-  if (typeof name.text === 'string' && name.text.trim() !== '') return name.text.trim();
-  const prefix = strings(name.prefix);
-  const family = typeof name.family === 'string' ? [name.family] : [];
-  const base = [...prefix, ...strings(name.given), ...family].join(' ').trim();
-  const suffix = strings(name.suffix).join(' ');
-  return prefix.length === 0 && suffix !== '' && base !== '' ? `${base}, ${suffix}` : base;
+  return providerName(
+    Array.isArray(resource.name) ? resource.name.find((n) => n !== null && typeof n === 'object') : undefined,
+  );
 }
 
 function plainName(resource: Json): string {
