@@ -231,9 +231,14 @@ describe('Send a secure link', () => {
     await problemOf(await open('', created.code), 422);
   });
 
-  it('does not let a family member with Billing only send one (403)', async () => {
+  it('does not let a family member with Billing only send one (403), nor anyone for a record out of reach (404)', async () => {
     const daniel = await demoSignIn(t, 'daniel');
     const tobi = demoPerson('teen-15');
     await problemOf(await post(API.patients.healthRecordLinks(tobi.patientId), daniel, emailBody()), 403);
+    // Nor anyone a link for a record they cannot see: the same answer as an unknown id.
+    const elena = demoPerson('rich-adult');
+    await problemOf(await post(API.patients.healthRecordLinks(elena.patientId), daniel, emailBody()), 404);
+    await mailsSettle();
+    expect(smtp.pending(PROVIDER)).toEqual([]);
   });
 });
