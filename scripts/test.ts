@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium } from './ensure-chromium';
+import { ensureTestTools } from './ensure-chromium';
 
 const OUT = '.test-output';
 rmSync(OUT, { recursive: true, force: true });
@@ -42,9 +42,9 @@ function step(runner: string, counts: Counts) {
   results.push({ runner, counts });
 }
 
-const chromiumProblem = (() => {
+const toolsProblem = (() => {
   try {
-    ensureChromium();
+    ensureTestTools();
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -79,8 +79,8 @@ process.stdout.write('\n> build\n');
 const built = run('npm', ['run', 'build']);
 step('build', built ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 
-if (chromiumProblem) {
-  process.stderr.write(`\n${chromiumProblem}\n`);
+if (toolsProblem) {
+  process.stderr.write(`\n${toolsProblem}\n`);
   step('browser tests', { passed: 0, failed: 1 });
 } else {
   process.stdout.write('\n> web-test-runner (components in Chromium)\n');
