@@ -1,9 +1,11 @@
 // The Messages page for the person chosen: conversations read from the device's copy, a family
 // member's messages named as written on the patient's behalf, the compose form's rules (billing
 // subjects only for Billing only, no card numbers, 1000 characters), sending, and waiting offline.
+
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { MessageRecipients, MessagesAnswer, ThreadView } from '../../../core/messages';
+import { OUTBOX_CHANGED_EVENT, type OutboxChangedDetail } from '../../../core/outbox';
 import { openDeviceDb } from '../../data/device-db';
 import { sealingKey } from '../../data/outbox/seal';
 import type { RecordsCache } from '../../data/records/records-cache';
@@ -289,6 +291,40 @@ describe('<messages-page>', () => {
     const stored = await openDeviceDb().outbox.where('accountId').equals(cache.accountId).toArray();
     expect(stored.map((item) => [item.kind, item.copy?.topic])).to.deep.equal([['message', 'message']]);
     expect(JSON.stringify(stored)).not.to.contain('She is better');
+  });
+
+  it('says a message written offline was sent once the outbox delivered it', async () => {
+    cache = await openFilledCache(
+      [person(SELF, 'Daniel Okafor', 'self')],
+      [
+        { patientId: SELF, kind: 'messages', value: answer(SELF, []) },
+        { patientId: SELF, kind: 'recipients', value: RECIPIENTS },
+      ],
+    );
+    selectPatient(SELF);
+    const { publicKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+    const jwk = await exportJWK(publicKey);
+    stubApi({ 'GET /api/outbox/key': () => json({ kid: 'test-key', jwk }) });
+    await sealingKey(openDeviceDb(), (input, init) => fetch(input, init));
+    const el = await openPage();
+    const form = await openCompose(el);
+    window.fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    type(root(form), '#subject', 'billing-question');
+    await form.updateComplete;
+    type(root(form), '#body', 'Was my payment received?');
+    root(form).querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await waitUntil(() => text(el).includes("sent as soon as you're connected"), 'the notice', {
+      timeout: 5000,
+    });
+    const [item] = await openDeviceDb().outbox.where('accountId').equals(cache.accountId).toArray();
+    const delivered: OutboxChangedDetail = {
+      outcomes: [{ id: item!.id, kind: 'message', patientId: SELF, status: 201, body: null }],
+    };
+    window.dispatchEvent(new CustomEvent(OUTBOX_CHANGED_EVENT, { detail: delivered }));
+    await waitUntil(() => text(el).includes('Your message was sent.'), 'the sent notice');
+    expect(text(el)).not.to.contain("sent as soon as you're connected");
   });
 
   it('explains a refusal by the server in words', async () => {

@@ -8,7 +8,7 @@ import {
   subjectOf,
   type ThreadView,
 } from '../../../core/messages';
-import { OUTBOX_CHANGED_EVENT } from '../../../core/outbox';
+import { OUTBOX_CHANGED_EVENT, type OutboxChangedDetail } from '../../../core/outbox';
 import type { PracticeInfo } from '../../../core/practice';
 import type { PersonInReach } from '../../../core/records';
 import { formStyles } from '../../components/forms/form-styles';
@@ -61,6 +61,8 @@ async function load(reader: RecordsReader): Promise<Loaded> {
 }
 
 type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'thread'; id: string };
+
+const SAVED_NOTICE = "Your message is saved on this device. It will be sent as soon as you're connected.";
 
 export class MessagesPage extends LitElement {
   static override styles = [
@@ -144,7 +146,11 @@ export class MessagesPage extends LitElement {
   }
 
   /** Something was queued, delivered or refused: draw the waiting messages as they are now. */
-  private readonly onReplayed = (): void => {
+  private readonly onReplayed = (event: Event): void => {
+    // "It will be sent as soon as you're connected" stops being true once it was.
+    const { outcomes } = (event as CustomEvent<OutboxChangedDetail>).detail;
+    if (this.notice === SAVED_NOTICE && outcomes.some((o) => o.kind === 'message' && !o.failure))
+      this.notice = 'Your message was sent.';
     void this.records.reload();
   };
 
@@ -173,7 +179,7 @@ export class MessagesPage extends LitElement {
       this.notice = 'Message sent.';
       void this.show({ kind: 'thread', id: detail.sent.id }, 'message-thread');
     } else {
-      this.notice = "Your message is saved on this device. It will be sent as soon as you're connected.";
+      this.notice = SAVED_NOTICE;
       void this.show({ kind: 'list' }, 'h1');
     }
   }
