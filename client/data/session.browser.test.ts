@@ -2,7 +2,7 @@
 // refreshed once on a 401 and the call retried; locking forgets the token until the password.
 import { expect } from '@open-wc/testing';
 import { granted, json, noContent, problem, restoreApi, stubApi } from '../test/api-stub';
-import { Session } from './session';
+import { SESSION_CHANGE, Session } from './session';
 
 const ended = () => problem({ type: '/problems/session-ended', title: 'Session ended', status: 401 });
 
@@ -125,6 +125,28 @@ describe('Session', () => {
     expect(s.state).to.equal('signed-in');
     await s.request('/api/me/profile');
     expect(calls.at(-1)!.headers.get('authorization')).to.equal('Bearer after-unlock');
+  });
+
+  it('announces the account again when it changed while the record cache was opening', async () => {
+    stubApi({});
+    const s = new Session(undefined, memoryStorage());
+    let finishOpening = () => {};
+    s.keeper = {
+      opened: () => new Promise<void>((resolve) => (finishOpening = resolve)),
+      changed: async () => {},
+      unlockOffline: async () => ({ kind: 'no-copy' }),
+      locked: () => {},
+      signedOut: async () => {},
+    };
+    const signedUp = granted({ securityOption: null });
+    const accepted = s.accept(signedUp, 'a long pass phrase');
+    // The security option is set up before the cache (PBKDF2, slow on a phone) has opened.
+    s.updateAccount({ ...signedUp.account, securityOption: 'totp' });
+    const seen: Array<string | null> = [];
+    s.addEventListener(SESSION_CHANGE, () => seen.push(s.account?.securityOption ?? null));
+    finishOpening();
+    await accepted;
+    expect(seen).to.deep.equal(['totp']);
   });
 
   it('signs out on the server and here', async () => {

@@ -118,7 +118,12 @@ export class Session extends EventTarget {
     this.#set('signed-in');
     this.#settle();
     // A cache that fails to open (storage trouble) must not fail the sign-in: My Health says so.
-    if (proven !== undefined) await this.keeper?.opened(granted.account, proven).catch(() => undefined);
+    if (proven === undefined) return;
+    await this.keeper?.opened(granted.account, proven).catch(() => undefined);
+    // The account changed while the cache was opening (the security option set up meanwhile):
+    // the copy saved with it is older than the account now, so say so again and the newer one is
+    // saved (app-records keeps the sealed copy current). Else an offline unlock brings back the old.
+    if (this.account !== granted.account) this.#emit();
   }
 
   /** Registration: keeps the new password in memory until the e-mail code signs the user in. */
