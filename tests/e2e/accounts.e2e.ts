@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPPA_EXPLANATION } from '../../core/ages';
 import { SYNC_MEASURE } from '../../core/records';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
-import { launchBrowser, openPage, waitForServiceWorker } from './support/browser';
+import { goTo, heading, launchBrowser, openPage, waitForServiceWorker } from './support/browser';
 import { setUpAuthenticator, totpCode } from './support/device';
 import { importBundles, type PortalServer, startPortal } from './support/server';
 
@@ -82,16 +82,6 @@ async function withContext<T>(run: (context: BrowserContext) => Promise<T>): Pro
 
 /** Waits for a value; server steps hash passwords (scrypt), so allow more than vitest's 1 s. */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
-/** Client-side navigation, as a click on a link would do: keeps the in-memory session. */
-async function goTo(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-}
 
 async function fillSignUp(
   page: Page,

@@ -8,7 +8,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
-import { launchBrowser, openPage, unexpectedErrors, waitForServiceWorker } from './support/browser';
+import {
+  goTo,
+  heading,
+  launchBrowser,
+  openPage,
+  unexpectedErrors,
+  waitForServiceWorker,
+} from './support/browser';
 import { rowsOfPatient, setUpAuthenticator } from './support/device';
 import { type PortalServer, startPortal } from './support/server';
 
@@ -36,7 +43,6 @@ afterAll(async () => {
 
 /** Signing in, unlocking and sending mail take a moment (password hashing, key derivation). */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
 async function withContext<T>(run: (context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -45,14 +51,6 @@ async function withContext<T>(run: (context: BrowserContext) => Promise<T>): Pro
   } finally {
     await context.close();
   }
-}
-
-/** Client-side navigation, as a click on a link does: keeps the in-memory session. */
-async function goTo(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
 }
 
 async function apiToken(email: string, password = DEMO_PASSWORD): Promise<string> {

@@ -8,7 +8,14 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
-import { launchBrowser, openPage, unexpectedErrors, waitForServiceWorker } from './support/browser';
+import {
+  goTo,
+  heading,
+  launchBrowser,
+  openPage,
+  unexpectedErrors,
+  waitForServiceWorker,
+} from './support/browser';
 import { type PortalServer, startPortal } from './support/server';
 
 const DEMO_PASSWORD = 'river stone lantern 7';
@@ -30,14 +37,6 @@ afterAll(async () => {
 });
 
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
-async function goTo(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-}
 
 async function activity(): Promise<Array<{ action: string; addressee: string | null }>> {
   const signIn = await fetch(`${server.url}/api/auth/sign-in`, {

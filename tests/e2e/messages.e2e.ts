@@ -4,7 +4,14 @@
 // the reply goes out exactly once when the phone is back online.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, unexpectedErrors, waitForServiceWorker } from './support/browser';
+import {
+  goTo,
+  heading,
+  launchBrowser,
+  openPage,
+  unexpectedErrors,
+  waitForServiceWorker,
+} from './support/browser';
 import { type PortalServer, startPortal } from './support/server';
 
 const DEMO_PASSWORD = 'river stone lantern 7';
@@ -24,14 +31,6 @@ afterAll(async () => {
 });
 
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
-async function goTo(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-}
 
 async function api<T>(
   path: string,

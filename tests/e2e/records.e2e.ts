@@ -14,7 +14,7 @@ import chromiumFlags from '../../scripts/chromium.json' with { type: 'json' };
 import { CHROMIUM_PATH } from '../../scripts/ensure-chromium';
 import { openDatabase } from '../../server/db/database';
 import { createResourceStore } from '../../server/services/records/store';
-import { waitForServiceWorker } from './support/browser';
+import { goTo, heading, waitForServiceWorker } from './support/browser';
 import { rowsOfPatient } from './support/device';
 import { type PortalServer, startPortal } from './support/server';
 
@@ -36,8 +36,6 @@ afterAll(async () => {
 /** Waits for a value; signing in and unlocking derive keys from the password, so allow time. */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
 function launchPhone(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
@@ -45,14 +43,6 @@ function launchPhone(): Promise<BrowserContext> {
     headless: true,
     viewport: { width: 390, height: 844 },
   });
-}
-
-/** Client-side navigation, as a tap on a link does: keeps the in-memory session. */
-async function goTo(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
 }
 
 /** Everything in the device's IndexedDB, as text: strings, numbers and the bytes of every buffer. */

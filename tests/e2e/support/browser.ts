@@ -49,3 +49,14 @@ export function unexpectedErrors(errors: readonly string[]): string[] {
       e !== 'Failed to load resource: the server responded with a status of 409 (Conflict)',
   );
 }
+
+/** The page's one h1, as a user reads where they are. */
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+/** Client-side navigation, as a tap on a link does: keeps the in-memory session. */
+export async function goTo(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
