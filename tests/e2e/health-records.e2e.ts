@@ -5,7 +5,7 @@
 // the view, the download and the transmission with its addressee.
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtp, type TestSmtp } from '../../server/test-support/smtp';
 import {

@@ -2,7 +2,7 @@
 // to his 9-year-old daughter's provider on her behalf, the practice's care team answers from its
 // inbox, and the answer is on his phone with no connection; then, still offline, he replies, and
 // the reply goes out exactly once when the phone is back online.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   goTo,
