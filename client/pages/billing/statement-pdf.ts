@@ -8,6 +8,7 @@
 import { jsPDF } from 'jspdf';
 import { type BillingStatementLine, type BillingSummary, formatMoney } from '../../../core/billing';
 import type { PracticeInfo } from '../../../core/practice';
+import { pdfTable } from '../../components/pdf-table';
 import { latin1Text } from '../../components/pdf-text';
 import { STATUS_WORDS, serviceDay, whereParts } from './billing-words';
 
@@ -233,44 +234,33 @@ export function statementPdf(input: StatementInput): Blob {
       if (joined !== '' && doc.getTextWidth(joined) <= width) return [joined];
       return text.flatMap((t) => doc.splitTextToSize(latin1Text(t), width) as string[]);
     };
-    const rowHeight = (cells: string[][]) =>
-      Math.max(...cells.map((c) => c.length)) * TABLE_LINE + 2 * CELL_PAD_Y;
-
-    /** One row of cells; returns its height. */
-    const drawRow = (cells: string[][], top: number, { bold = false, fill = -1, strike = false } = {}) => {
-      const height = rowHeight(cells);
-      if (fill >= 0) {
-        doc.setFillColor(fill, fill, fill);
-        doc.rect(MARGIN, top, CONTENT_WIDTH, height, 'F');
-      }
-      let x = MARGIN;
-      COLUMNS.forEach((column, i) => {
-        const right = column.align === 'right';
-        const at = right ? x + column.width - CELL_PAD_X : x + CELL_PAD_X;
-        (cells[i] ?? []).forEach((text, n) => {
-          const lineTop = top + CELL_PAD_Y + n * TABLE_LINE;
-          write(text, at, lineTop, { size: TABLE_FONT, bold, align: column.align, gray: strike ? MUTED : 0 });
-          // A cancelled line's figures are struck through, as on the page.
-          if (strike && right && text !== NOT_YET) {
-            const width = doc.getTextWidth(latin1Text(text));
-            doc.setDrawColor(MUTED);
-            doc.setLineWidth(0.6);
-            doc.line(at - width, lineTop + TABLE_FONT * 0.45, at, lineTop + TABLE_FONT * 0.45);
-          }
-        });
-        x += column.width;
-      });
-      return height;
-    };
-
+    const table = pdfTable(
+      doc,
+      {
+        left: MARGIN,
+        width: CONTENT_WIDTH,
+        font: TABLE_FONT,
+        line: TABLE_LINE,
+        padX: CELL_PAD_X,
+        padY: CELL_PAD_Y,
+      },
+      COLUMNS,
+    );
+    const { rowHeight, drawRow } = table;
     const header = COLUMNS.map((column) => cellLines(column, [column.title], true));
-    const drawHeader = (top: number) => {
-      const height = drawRow(header, top, { bold: true, fill: 225 });
-      doc.setDrawColor(120);
-      doc.setLineWidth(0.8);
-      doc.line(MARGIN, top + height, MARGIN + CONTENT_WIDTH, top + height);
-      return top + height;
-    };
+    const drawHeader = (top: number) => table.drawHeader(header, top);
+    /** A cancelled line is grey and its figures struck through, as on the page. */
+    const struck = (text: string, column: { align?: 'left' | 'right' }) => ({
+      gray: MUTED,
+      over:
+        column.align === 'right' && text !== NOT_YET
+          ? (right: number, lineTop: number, width: number) => {
+              doc.setDrawColor(MUTED);
+              doc.setLineWidth(0.6);
+              doc.line(right - width, lineTop + TABLE_FONT * 0.45, right, lineTop + TABLE_FONT * 0.45);
+            }
+          : undefined,
+    });
 
     y = drawHeader(y);
     lines.forEach((line, index) => {
@@ -286,7 +276,10 @@ export function statementPdf(input: StatementInput): Blob {
         top = paragraph(`Figures as of ${asOf}`, MARGIN, top, { size: 9, gray: MUTED, gap: 8 });
         y = drawHeader(top);
       }
-      y += drawRow(cells, y, { fill: index % 2 === 1 ? 245 : -1, strike: line.status === 'cancelled' });
+      y += drawRow(cells, y, {
+        fill: index % 2 === 1 ? 245 : -1,
+        ...(line.status === 'cancelled' ? { style: struck } : {}),
+      });
     });
   }
 

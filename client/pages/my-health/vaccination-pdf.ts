@@ -23,6 +23,7 @@ import {
 } from '../../../core/fhir/text';
 import type { AnyResource, CodeableConcept, Immunization } from '../../../core/fhir/types';
 import type { PracticeInfo } from '../../../core/practice';
+import { pdfTable } from '../../components/pdf-table';
 import { latin1Text } from '../../components/pdf-text';
 import { immunizationDate, immunizations } from './history-sections';
 
@@ -274,37 +275,16 @@ export function vaccinationPdf(input: VaccinationRecordInput): Blob {
 
   const cellLines = (column: Column, entries: string[], bold: boolean): string[] =>
     entries.flatMap((entry) => wrap(entry, column.width - 2 * CELL_PAD_X, TABLE_FONT, bold));
-  const rowHeight = (cells: string[][]) =>
-    Math.max(...cells.map((c) => c.length)) * TABLE_LINE + 2 * CELL_PAD_Y;
-
-  /** One row of cells; returns its height. "NOT GIVEN" is written in bold. */
-  const drawRow = (cells: string[][], rowTop: number, { bold = false, fill = -1 } = {}) => {
-    const height = rowHeight(cells);
-    if (fill >= 0) {
-      doc.setFillColor(fill, fill, fill);
-      doc.rect(left, rowTop, CONTENT_WIDTH, height, 'F');
-    }
-    let x = left;
-    COLUMNS.forEach((column, i) => {
-      (cells[i] ?? []).forEach((text, n) => {
-        write(text, x + CELL_PAD_X, rowTop + CELL_PAD_Y + n * TABLE_LINE, {
-          size: TABLE_FONT,
-          bold: bold || text === 'NOT GIVEN',
-        });
-      });
-      x += column.width;
-    });
-    return height;
-  };
-
+  const table = pdfTable(
+    doc,
+    { left, width: CONTENT_WIDTH, font: TABLE_FONT, line: TABLE_LINE, padX: CELL_PAD_X, padY: CELL_PAD_Y },
+    COLUMNS,
+  );
+  const { rowHeight, drawRow } = table;
   const header = COLUMNS.map((column) => cellLines(column, [column.title], true));
-  const drawHeader = (headerTop: number) => {
-    const height = drawRow(header, headerTop, { bold: true, fill: 225 });
-    doc.setDrawColor(120);
-    doc.setLineWidth(0.8);
-    doc.line(left, headerTop + height, left + CONTENT_WIDTH, headerTop + height);
-    return headerTop + height;
-  };
+  const drawHeader = (headerTop: number) => table.drawHeader(header, headerTop);
+  /** "NOT GIVEN" is written in bold. */
+  const notGivenBold = (text: string) => ({ bold: text === 'NOT GIVEN' });
 
   if (doses.length === 0) {
     paragraph('No immunizations on record.', y);
@@ -321,7 +301,7 @@ export function vaccinationPdf(input: VaccinationRecordInput): Blob {
         });
         y = drawHeader(y);
       }
-      const height = drawRow(cells, y, { fill: n % 2 === 1 ? 245 : -1 });
+      const height = drawRow(cells, y, { fill: n % 2 === 1 ? 245 : -1, style: notGivenBold });
       doc.setDrawColor(210);
       doc.setLineWidth(0.5);
       doc.line(left, y + height, left + CONTENT_WIDTH, y + height);
