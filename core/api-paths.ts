@@ -4,12 +4,16 @@
 // Free of zod and of server code, so it costs the shell nothing.
 import { billingPath } from './billing';
 import {
+  attachmentPath,
   messagesPath,
   recipientsPath,
   repliesPath,
+  staffAttachmentPath,
   staffInboxPath,
   staffRepliesPath,
   threadReadPath,
+  uploadChunkPath,
+  uploadPath,
 } from './message-paths';
 import { changesPath, PEOPLE_PATH } from './records';
 
@@ -73,10 +77,16 @@ export const API = {
     recipients: recipientsPath,
     replies: repliesPath,
     read: threadReadPath,
+    attachment: attachmentPath,
   },
   staff: {
     inbox: staffInboxPath,
     replies: staffRepliesPath,
+    attachment: staffAttachmentPath,
+  },
+  uploads: {
+    status: uploadPath,
+    chunk: uploadChunkPath,
   },
   sharedRecords: {
     open: '/api/shared-records/open',

@@ -2,6 +2,7 @@
 // the practice: the subjects patients choose from, the limits, the card-number rule, the request
 // schemas and the shapes the API answers with. The client checks these offline; the server again.
 import { z } from 'zod';
+import { type AttachmentView, attachmentRefs } from './attachments';
 
 // The paths live apart, without zod, so the record cache's sync can name them cheaply.
 export * from './message-paths';
@@ -117,6 +118,8 @@ export const newMessageRequest = z
     providerId: directoryIdSchema.optional(),
     locationId: directoryIdSchema.optional(),
     body: messageBodySchema,
+    /** Files sent with it (uploaded first: core/attachments.ts). */
+    attachments: attachmentRefs.optional(),
   })
   .superRefine((value, ctx) => {
     const care = topicOf(value.subject) === 'care';
@@ -133,7 +136,7 @@ export const newMessageRequest = z
   });
 export type NewMessageRequest = z.infer<typeof newMessageRequest>;
 
-export const replyRequest = z.object({ body: messageBodySchema });
+export const replyRequest = z.object({ body: messageBodySchema, attachments: attachmentRefs.optional() });
 
 /**
  * "I have read the thread up to this message": the newest message the reader saw. A read queued
@@ -157,6 +160,8 @@ export interface MessageView {
   authorAccountId: string | null;
   sentAt: string;
   body: string;
+  /** Files sent with it, in the order they were attached. */
+  attachments: AttachmentView[];
 }
 
 export interface ThreadView {

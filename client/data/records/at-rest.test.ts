@@ -114,6 +114,7 @@ function threadSaying(body: string): ThreadView {
         authorAccountId: 'a',
         sentAt: at,
         body,
+        attachments: [],
       },
     ],
   };

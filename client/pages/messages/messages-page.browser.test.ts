@@ -61,6 +61,7 @@ function thread(patientId: string, overrides: Partial<ThreadView> = {}): ThreadV
         authorAccountId: ACCOUNT,
         sentAt: '2026-11-20T09:00:00Z',
         body: 'Amara has had a cough for a week.',
+        attachments: [],
       },
       {
         id: 'm-2',
@@ -70,6 +71,7 @@ function thread(patientId: string, overrides: Partial<ThreadView> = {}): ThreadV
         authorAccountId: null,
         sentAt: '2026-11-20T15:00:00Z',
         body: 'Please bring her in on Monday.',
+        attachments: [],
       },
     ],
     ...overrides,
@@ -233,6 +235,7 @@ describe('<messages-page>', () => {
           authorAccountId: ACCOUNT,
           sentAt: new Date().toISOString(),
           body: 'Can I move my visit to Friday?',
+          attachments: [],
         },
       ],
     });

@@ -44,6 +44,7 @@ function thread(id: string, overrides: Partial<StaffThreadView> = {}): StaffThre
         authorAccountId: 'acc-daniel',
         sentAt: '2026-11-20T09:00:00Z',
         body: 'Amara has had a cough for a week.',
+        attachments: [],
       },
     ],
     ...overrides,
@@ -68,6 +69,7 @@ const BILLING = thread('thread-2', {
       authorAccountId: 'acc-ana',
       sentAt: '2026-11-21T14:00:00Z',
       body: 'Why was I charged twice?',
+      attachments: [],
     },
   ],
 });
@@ -82,6 +84,7 @@ const sent = (body: string): MessageView => ({
   authorAccountId: null,
   sentAt: new Date().toISOString(),
   body,
+  attachments: [],
 });
 
 const root = (el: Element) => el.shadowRoot!;

@@ -155,6 +155,8 @@ export function messageView(row: MessageRow): MessageView {
     authorAccountId: row.from_side === 'patient' ? row.author_account_id : null,
     sentAt: row.sent_at,
     body: row.body,
+    // Filled by the attachments store (services/messages/attachments).
+    attachments: [],
   };
 }
 
