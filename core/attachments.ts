@@ -44,7 +44,8 @@ export const ATTACH_ACCEPT = [
   ...ATTACHMENT_TYPES.flatMap((t) => t.extensions.map((e) => `.${e}`)),
 ].join(',');
 
-export const isImageType = (type: AttachmentMediaType): boolean => type !== 'application/pdf';
+export type ImageMediaType = Exclude<AttachmentMediaType, 'application/pdf'>;
+export const isImageType = (type: AttachmentMediaType): type is ImageMediaType => type !== 'application/pdf';
 
 /** The type a file's first bytes say it is (magic numbers), or null for anything else. */
 export function sniffMediaType(head: Uint8Array): AttachmentMediaType | null {

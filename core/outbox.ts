@@ -112,6 +112,11 @@ export interface OutboxItem {
   createdAt: string;
   /** Written in the same write as the item, so "kept" and "will be sent" never disagree. */
   copy?: SealedCopy;
+  /**
+   * Uploads the request names (the device's `files` rows): sent before it, and deleted with it.
+   * Ids only; the keys that open them travel sealed inside the request.
+   */
+  files?: string[];
   /** The server's reason when it refused the request (4xx), for the user to fix. */
   failure?: { status: number; title: string; detail?: string };
 }
@@ -141,6 +146,14 @@ export const OUTBOX_CHANGED_EVENT = 'outbox-changed';
 export interface OutboxChangedDetail {
   /** Delivered and refused items (none when the change was a new item or a discard). */
   outcomes: OutboxOutcome[];
+}
+
+/** Fired on window while the page uploads the files of a waiting change: bytes sent of all. */
+export const OUTBOX_PROGRESS_EVENT = 'outbox-progress';
+export interface OutboxProgressDetail {
+  id: string;
+  sent: number;
+  total: number;
 }
 
 /** The replay endpoint's answer: the inner route's status and JSON body, as if called directly. */

@@ -12,7 +12,9 @@ export type IconName =
   | 'profile'
   | 'help'
   | 'menu'
-  | 'close';
+  | 'close'
+  | 'paperclip'
+  | 'camera';
 
 const paths: Record<IconName, SVGTemplateResult> = {
   home: svg`<path d="M3 10.5 12 3l9 7.5"/><path d="M5.5 9v12h13V9"/><path d="M10 21v-6h4v6"/>`,
@@ -25,6 +27,8 @@ const paths: Record<IconName, SVGTemplateResult> = {
   help: svg`<circle cx="12" cy="12" r="9"/><path d="M9.6 9.4a2.5 2.5 0 1 1 3.4 2.4c-.6.3-1 .8-1 1.5v.7"/><path d="M12 17h.01"/>`,
   menu: svg`<path d="M4 7h16M4 12h16M4 17h16"/>`,
   close: svg`<path d="M6 6l12 12M18 6 6 18"/>`,
+  paperclip: svg`<path d="M20 11.5 12.2 19.3a5 5 0 0 1-7.1-7.1l8.1-8.1a3.3 3.3 0 0 1 4.7 4.7l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4L15 6.9"/>`,
+  camera: svg`<path d="M4 8h3.5L9 5.5h6L16.5 8H20v11H4z"/><circle cx="12" cy="13.2" r="3.4"/>`,
 };
 
 export const icon = (name: IconName): SVGTemplateResult =>

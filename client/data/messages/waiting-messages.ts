@@ -1,5 +1,6 @@
 // Messages written while offline, as the thread shows them: "Waiting to send", or "Not sent" with
 // the server's reason, from the readable copy the outbox keeps in the same item as the request.
+import type { AttachmentRef } from '../../../core/attachments';
 import type { MessageSubjectId } from '../../../core/messages';
 import type { OutboxItem } from '../../../core/outbox';
 import type { RecordsCache } from '../records/records-cache';
@@ -12,6 +13,8 @@ export interface WaitingContent {
   withName: string;
   locationName: string;
   body: string;
+  /** Its files, with the keys that open their device copies (absent on copies made before files). */
+  attachments?: AttachmentRef[];
 }
 
 export interface WaitingMessage extends WaitingContent {

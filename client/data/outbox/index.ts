@@ -7,10 +7,12 @@
 // Loaded on demand after sign-in, so Dexie and jose stay out of the shell's first download.
 import {
   OUTBOX_CHANGED_EVENT,
+  OUTBOX_PROGRESS_EVENT,
   OUTBOX_REPLAYED_MESSAGE,
   type OutboxChangedDetail,
   type OutboxItem,
   type OutboxOutcome,
+  type OutboxProgressDetail,
   type OutboxReplayedMessage,
   type WaitingTopic,
 } from '../../../core/outbox';
@@ -69,9 +71,13 @@ export async function discardChange(id: string): Promise<void> {
   announce([]);
 }
 
-/** "Forget this device": every change still waiting, of every account, is dropped unsent. */
-export function discardAllChanges(): Promise<void> {
-  return device().outbox.clear();
+/** "Forget this device": every change still waiting, of every account, is dropped unsent, files too. */
+export async function discardAllChanges(): Promise<void> {
+  const db = device();
+  await db.transaction('rw', db.outbox, db.files, async () => {
+    await db.outbox.clear();
+    await db.files.clear();
+  });
 }
 
 /** Runs the outbox for the signed-in account until the returned stop function is called. */
@@ -88,6 +94,10 @@ export function startOutbox(session: SignedInSender, afterDelivery: () => void):
     {
       send: (path, init) => session.fetchAsAccount(path, init),
       accountId: async () => session.account?.id ?? null,
+      onUploadProgress: (id, { sent, total }) => {
+        const detail: OutboxProgressDetail = { id, sent, total };
+        window.dispatchEvent(new CustomEvent(OUTBOX_PROGRESS_EVENT, { detail }));
+      },
     },
     (report) => finished(report.outcomes),
   );

@@ -32,6 +32,8 @@ export interface QueueInput {
   id?: string;
   /** The readable copy to keep with it, sealed under `dataKey`. */
   copy?: { patientId: string; topic: WaitingTopic; content: unknown };
+  /** Files (device `files` rows) it names, uploaded before it is sent and deleted with it. */
+  files?: string[];
 }
 
 /**
@@ -77,6 +79,7 @@ export async function queueRequest(
     attempts: 0,
     createdAt,
     ...(copy ? { copy } : {}),
+    ...(input.files && input.files.length > 0 ? { files: input.files } : {}),
   };
   await db.transaction('rw', db.outbox, async () => {
     if (LATEST_ONLY_KINDS.has(input.kind)) {
@@ -91,6 +94,11 @@ export async function queueRequest(
   return item;
 }
 
+/** Removes an item and the files it named, in one write: nothing of it is left behind. */
 export async function discardOutboxItem(db: DeviceDb, id: string): Promise<void> {
-  await db.outbox.delete(id);
+  await db.transaction('rw', db.outbox, db.files, async () => {
+    const item = await db.outbox.get(id);
+    if (item?.files) await db.files.bulkDelete(item.files);
+    await db.outbox.delete(id);
+  });
 }

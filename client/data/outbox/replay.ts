@@ -8,14 +8,18 @@ import {
   type OutboxOutcome,
   type ReplayResult,
 } from '../../../core/outbox';
-import { isProblem } from '../../../core/problem';
+import { isProblem, PROBLEM_TYPES } from '../../../core/problem';
 import type { DeviceDb } from '../device-db';
+import { discardOutboxItem } from './queue';
+import { failureOf, type UploadProgress, uploadFiles } from './uploads';
 
 export interface ReplayDeps {
   /** Sends a request as the signed-in account (the caller adds its access token). */
   send: (path: string, init: RequestInit) => Promise<Response>;
   /** The signed-in account, or null when nobody is: only that account's items are sent. */
   accountId: () => Promise<string | null>;
+  /** How far the files of an item got (the page shows it beside the waiting message). */
+  onUploadProgress?: (itemId: string, progress: UploadProgress) => void;
 }
 
 export interface ReplayReport {
@@ -46,6 +50,29 @@ export async function replayOutbox(db: DeviceDb, deps: ReplayDeps): Promise<Repl
       report.waiting += 1;
       continue;
     }
+    if (item.files && item.files.length > 0) {
+      const uploaded = await uploadFiles(db, deps.send, item.files, (progress) =>
+        deps.onUploadProgress?.(item.id, progress),
+      );
+      if (uploaded.kind === 'waiting') {
+        await db.outbox.update(item.id, { attempts: item.attempts + 1 });
+        report.waiting += 1;
+        continue;
+      }
+      if (uploaded.kind === 'refused') {
+        const failure = failureOf(uploaded);
+        await db.outbox.update(item.id, { status: 'failed', attempts: item.attempts + 1, failure });
+        report.outcomes.push({
+          id: item.id,
+          kind: item.kind,
+          ...(item.copy ? { patientId: item.copy.patientId } : {}),
+          status: uploaded.status,
+          body: uploaded.problem,
+          failure,
+        });
+        continue;
+      }
+    }
     let response: Response;
     try {
       response = await deps.send(API.outbox.replay, {
@@ -66,7 +93,9 @@ export async function replayOutbox(db: DeviceDb, deps: ReplayDeps): Promise<Repl
       status: result.status,
       body: result.body,
     };
-    if (isRetryableStatus(result.status)) {
+    // The other sender (page or worker) is sending this same item right now: its answer decides.
+    const inProgress = isProblem(result.body) && result.body.type === PROBLEM_TYPES.requestInProgress;
+    if (isRetryableStatus(result.status) || inProgress) {
       await db.outbox.update(item.id, { attempts: item.attempts + 1 });
       report.waiting += 1;
     } else if (result.status >= 400) {
@@ -79,7 +108,7 @@ export async function replayOutbox(db: DeviceDb, deps: ReplayDeps): Promise<Repl
       await db.outbox.update(item.id, { status: 'failed', attempts: item.attempts + 1, failure });
       report.outcomes.push({ ...finished, failure });
     } else {
-      await db.outbox.delete(item.id);
+      await discardOutboxItem(db, item.id);
       report.outcomes.push(finished);
     }
   }

@@ -7,6 +7,7 @@ import type { Problem } from '../../../core/problem';
 import type { ApiOutcome } from '../api-request';
 import { vault } from '../records/app-records';
 import { session } from '../session';
+import type { UploadProgress } from './uploads';
 
 export type SendOutcome<T> =
   | { kind: 'sent'; data: T }
@@ -20,6 +21,8 @@ export interface QueuedChange {
   method: ReplayMethod;
   path: string;
   body?: unknown;
+  /** Files (device `files` rows) the request names: uploaded first, kept with it when it waits. */
+  files?: string[];
 }
 
 /** The readable copy kept while the change waits: whose page shows it, and what it draws. */
@@ -34,16 +37,18 @@ export async function sendOrQueue<T>(
   change: QueuedChange,
   copy: WaitingCopyOf | null,
   notKeptReason: string,
+  onUploadProgress?: (progress: UploadProgress) => void,
 ): Promise<SendOutcome<T>> {
   const id = crypto.randomUUID();
   const outcome: ApiOutcome<T> = navigator.onLine
-    ? await session.request<T>(change.path, {
-        method: change.method,
-        ...(change.body === undefined ? {} : { body: change.body }),
-        headers: { 'idempotency-key': id },
-      })
+    ? await sendNow<T>(change, id, onUploadProgress)
     : { kind: 'offline' };
-  if (outcome.kind === 'ok') return { kind: 'sent', data: outcome.data };
+  if (outcome.kind === 'ok') {
+    // The practice has the files now, with the message: the device's encrypted copies can go.
+    if (change.files && change.files.length > 0)
+      await (await import('../device-db')).sharedDeviceDb().files.bulkDelete(change.files);
+    return { kind: 'sent', data: outcome.data };
+  }
   if (outcome.kind === 'problem') return { ...outcome, kind: 'problem' };
   const cache = vault.current;
   const accountId = session.account?.id;
@@ -66,4 +71,32 @@ export async function sendOrQueue<T>(
     return { kind: 'not-kept', reason: error instanceof Error ? error.message : String(error) };
   }
   return { kind: 'queued' };
+}
+
+/** The files first (resuming what a try before got through), then the request; 'offline' to queue. */
+async function sendNow<T>(
+  change: QueuedChange,
+  id: string,
+  onUploadProgress?: (progress: UploadProgress) => void,
+): Promise<ApiOutcome<T>> {
+  if (change.files && change.files.length > 0) {
+    const [{ uploadFiles }, { sharedDeviceDb }] = await Promise.all([
+      import('./uploads'),
+      import('../device-db'),
+    ]);
+    const uploaded = await uploadFiles(
+      sharedDeviceDb(),
+      (path, init) => session.fetchAsAccount(path, init),
+      change.files,
+      onUploadProgress,
+    );
+    if (uploaded.kind === 'waiting') return { kind: 'offline' };
+    if (uploaded.kind === 'refused')
+      return { kind: 'problem', status: uploaded.status, problem: uploaded.problem, retryAfterSeconds: null };
+  }
+  return session.request<T>(change.path, {
+    method: change.method,
+    ...(change.body === undefined ? {} : { body: change.body }),
+    headers: { 'idempotency-key': id },
+  });
 }

@@ -63,7 +63,11 @@ export async function syncNow(): Promise<SyncResult | null> {
   setStatus({ state: 'syncing' });
   const started = performance.now();
   await openInbox(cache);
-  const result = await syncRecords({ cache, fetch: (path) => session.request(path) });
+  const result = await syncRecords({
+    cache,
+    fetch: (path) => session.request(path),
+    fetchFile: (path) => session.fetchAsAccount(path, { headers: { accept: '*/*' } }),
+  });
   // For `npm run bench` and the browser's performance panel: ids and counts only.
   performance.measure(SYNC_MEASURE, {
     start: started,

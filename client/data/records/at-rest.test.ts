@@ -59,7 +59,13 @@ async function filledCache() {
     ...emptyMessages(SELF),
     threads: [threadSaying(`About my ${SECRETS.messageWord} rash`)],
   });
-  expect((await syncRecords({ cache, fetch: api.fetch, events: new EventTarget() })).ok).toBe(true);
+  // The practice's file on that message, copied for reading offline.
+  const fetchFile = async () =>
+    new Response(new TextEncoder().encode(`%PDF-1.7 ${SECRETS.condition} report`));
+  expect((await syncRecords({ cache, fetch: api.fetch, fetchFile, events: new EventTarget() })).ok).toBe(
+    true,
+  );
+  expect(await cache.db.files.count()).toBe(1);
   // A reply written offline, waiting to be sent.
   await queueWaiting(cache, {
     kind: 'message',
@@ -114,7 +120,9 @@ function threadSaying(body: string): ThreadView {
         authorAccountId: 'a',
         sentAt: at,
         body,
-        attachments: [],
+        attachments: [
+          { id: 'file-1', name: `${SECRETS.condition} scan.pdf`, mediaType: 'application/pdf', size: 30 },
+        ],
       },
     ],
   };
@@ -128,6 +136,8 @@ describe('the record cache at rest', () => {
     expect(stores.sort()).toEqual([
       'account',
       'cursors',
+      'drafts',
+      'files',
       'inbox',
       'inboxKey',
       'keyring',

@@ -33,6 +33,14 @@ export function waitingAad(id: string, patientId: string, topic = 'message'): Aa
   return encoder.encode(JSON.stringify(identity));
 }
 
+export function fileAad(patientId: string, id: string): Aad {
+  return encoder.encode(JSON.stringify(['file/1', patientId, id]));
+}
+
+export function draftAad(id: string, patientId: string): Aad {
+  return encoder.encode(JSON.stringify(['draft/1', id, patientId]));
+}
+
 export function accountAad(accountId: string): Aad {
   return encoder.encode(JSON.stringify(['account/1', accountId]));
 }
@@ -57,4 +65,28 @@ export async function openJson<T>(key: CryptoKey, sealed: SealedBytes, aad: Aad)
     sealed.data,
   );
   return JSON.parse(decoder.decode(plaintext)) as T;
+}
+
+/** Encrypts bytes (a message's file) with a fresh random IV. */
+export async function sealBytes(
+  key: CryptoKey,
+  bytes: Uint8Array<ArrayBuffer>,
+  aad: Aad,
+): Promise<SealedBytes> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, bytes);
+  return { iv, data: new Uint8Array(data) };
+}
+
+export async function openBytes(
+  key: CryptoKey,
+  sealed: SealedBytes,
+  aad: Aad,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: sealed.iv, additionalData: aad },
+    key,
+    sealed.data,
+  );
+  return new Uint8Array(plain);
 }

@@ -122,6 +122,26 @@ export interface WaitingRow extends SealedBytes {
   createdAt: string;
 }
 
+/** A file of a message, kept for reading offline: the bytes sealed under the data key. */
+export interface FileRow extends SealedBytes {
+  patientId: string;
+  /** The attachment's id on the server. */
+  id: string;
+  /** The thread it belongs to, and its size: clear, to keep within the device's budget. */
+  threadId: string;
+  size: number;
+  /** When the message carrying it was sent (the newest are kept first). */
+  sentAt: string;
+}
+export type FileKey = [patientId: string, id: string];
+
+/** A message being written, sealed under the data key (messages/drafts.ts says what is in it). */
+export interface DraftRow extends SealedBytes {
+  id: string;
+  patientId: string;
+  updatedAt: string;
+}
+
 export type RecordsDb = Dexie & {
   resources: Table<ResourceRow, ResourceKey>;
   people: Table<PersonRow, string>;
@@ -133,6 +153,8 @@ export type RecordsDb = Dexie & {
   inboxKey: Table<InboxKeyRow, string>;
   snapshots: Table<SnapshotRow, SnapshotKey>;
   waiting: Table<WaitingRow, string>;
+  files: Table<FileRow, FileKey>;
+  drafts: Table<DraftRow, string>;
 };
 
 export const RECORDS_DB_PREFIX = 'portal-records-';
@@ -161,6 +183,8 @@ export function openRecordsDb(accountId: string): RecordsDb {
   db.version(2).stores({ inbox: '++seq', inboxKey: 'key' });
   // Billing and messages answers, and (until the outbox kept them itself) copies of waiting messages.
   db.version(3).stores({ snapshots: '[patientId+kind]', waiting: 'id, patientId' });
+  // Message attachments kept for reading offline, and messages being written.
+  db.version(4).stores({ files: '[patientId+id], patientId', drafts: 'id, patientId' });
   return db;
 }
 
@@ -187,7 +211,7 @@ export function typeDateRange(patientId: string, type: string): [IndexableType, 
 
 /** The tables deletePerson writes: a rw transaction around it must name them all. */
 export function personTables(db: RecordsDb) {
-  return [db.resources, db.cursors, db.people, db.snapshots, db.waiting];
+  return [db.resources, db.cursors, db.people, db.snapshots, db.waiting, db.files, db.drafts];
 }
 
 /**
@@ -203,13 +227,18 @@ export async function deletePerson(db: RecordsDb, patientId: string, alsoPeople:
   if (alsoPeople) await db.people.delete(patientId);
 }
 
-/** Deletes one person's billing and messages copies and the readable copies of waiting messages. */
+/**
+ * Deletes one person's billing and messages copies, their messages' files, the readable copies of
+ * waiting messages and the messages being written for them.
+ */
 export async function deleteCopies(db: RecordsDb, patientId: string): Promise<void> {
   await db.snapshots
     .where('[patientId+kind]')
     .between([patientId, LOW], [patientId, high()], true, true)
     .delete();
   await db.waiting.where('patientId').equals(patientId).delete();
+  await db.files.where('patientId').equals(patientId).delete();
+  await db.drafts.where('patientId').equals(patientId).delete();
 }
 
 /**
@@ -226,6 +255,8 @@ export async function deleteCopiesOutOfStep(
   const holders = new Set<string>([
     ...(await db.snapshots.toCollection().primaryKeys()).map(([patientId]) => patientId),
     ...(await db.waiting.toArray()).map((row) => row.patientId),
+    ...((await db.files.orderBy('patientId').uniqueKeys()) as string[]),
+    ...((await db.drafts.orderBy('patientId').uniqueKeys()) as string[]),
   ]);
   const dropped = [...holders].filter(
     (id) => !now.has(id) || (before.has(id) && before.get(id) !== now.get(id)),

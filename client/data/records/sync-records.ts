@@ -1,8 +1,10 @@
 // The page's pull sync of the record cache: sync/pull.ts brings the people list (whoever left is
 // dropped), each person's changes pages and their whole answers; this applies them to the
 // unlocked cache and reports progress. One sync per account at a time; a second call joins it.
+import type { MessagesAnswer } from '../../../core/messages';
 import { DEFAULT_CHANGES_PAGE_SIZE } from '../../../core/records';
 import { sharedDeviceDb } from '../device-db';
+import { type FetchFile, keepMessageFiles } from '../messages/message-files';
 import { forgetCopiesOf } from '../outbox/copies';
 import { pull, type RecordsFetch } from '../sync/pull';
 import { applyPage } from './apply-page';
@@ -24,6 +26,8 @@ export type { RecordsFetch } from '../sync/pull';
 export interface SyncOptions {
   cache: RecordsCache;
   fetch: RecordsFetch;
+  /** Fetches a message's file (bytes) as the signed-in account; without it files are not copied. */
+  fetchFile?: FetchFile;
   /** Changes per page asked for (the server caps it). */
   pageSize?: number;
   now?: () => Date;
@@ -91,6 +95,7 @@ export function isSyncing(accountId: string): boolean {
 class SyncRun {
   readonly #cache: RecordsCache;
   readonly #fetch: RecordsFetch;
+  readonly #fetchFile: FetchFile | undefined;
   readonly #pageSize: number;
   readonly #now: () => Date;
   readonly #events: EventTarget;
@@ -100,6 +105,7 @@ class SyncRun {
   constructor(options: SyncOptions) {
     this.#cache = options.cache;
     this.#fetch = options.fetch;
+    this.#fetchFile = options.fetchFile;
     this.#pageSize = options.pageSize ?? DEFAULT_CHANGES_PAGE_SIZE;
     this.#now = options.now ?? (() => new Date());
     this.#events = options.events ?? recordsEvents;
@@ -174,7 +180,12 @@ class SyncRun {
           const changed = value
             ? await storeSnapshot(this.#cache, patientId, source.kind, value, this.#now().toISOString())
             : await dropSnapshot(this.#cache, patientId, source.kind);
-          if (changed) answersChanged.add(patientId);
+          // The messages' files, so they open offline too (the practice's above all).
+          const filesChanged =
+            value && source.kind === 'messages' && this.#fetchFile
+              ? await keepMessageFiles(this.#cache, patientId, value as MessagesAnswer, this.#fetchFile)
+              : false;
+          if (changed || filesChanged) answersChanged.add(patientId);
         },
       },
       this.#pageSize,

@@ -5,7 +5,7 @@ import { icon } from '../../components/icons';
 import { pageStyles } from '../../components/page-styles';
 import { SessionController } from '../../data/session-controller';
 import { findRoute, navRoutes, type Route } from '../../router/routes';
-import './new-messages';
+import './home-messages';
 
 const summaries: Record<string, string> = {
   '/messages': 'Write securely to your providers',
@@ -130,7 +130,7 @@ export class HomePage extends LitElement {
           </p>`
           : ''
       }
-      ${state === 'signed-in' && !staff ? html`<new-messages></new-messages>` : ''}
+      ${state === 'signed-in' && !staff ? html`<home-messages></home-messages>` : ''}
       <ul class="tiles">
         ${staff && practiceInbox ? tile(practiceInbox) : ''}
         ${navRoutes.filter((route) => route.path !== '/').map(tile)}

@@ -1,6 +1,6 @@
-// <new-messages>: on Home, signed in, "New messages": each person with answers not read yet, from
-// the device's copy (so it shows offline too), linking to their messages. Nothing while locked or
-// when everything is read.
+// <new-messages>: in Home's Messages section, "New messages": each person with answers not read
+// yet, from the device's copy (so it shows offline too), linking to their messages. Nothing while
+// locked or when everything is read.
 import { css, html, LitElement, nothing } from 'lit';
 import { pageStyles } from '../../components/page-styles';
 import type { UnreadForPerson } from '../../data/messages/unread';
@@ -11,8 +11,8 @@ export class NewMessages extends LitElement {
   static override styles = [
     ...pageStyles,
     css`
-      .card {
-        margin-top: 1.5rem;
+      h3 {
+        margin: 0;
       }
       ul {
         margin: 0;
@@ -66,8 +66,8 @@ export class NewMessages extends LitElement {
 
   override render() {
     if (this.unread.length === 0) return nothing;
-    return html`<section class="card" aria-labelledby="new-messages">
-      <h2 id="new-messages">New messages</h2>
+    return html`<section aria-labelledby="new-messages">
+      <h3 id="new-messages">New messages</h3>
       <ul>
         ${this.unread.map(
           (u) => html`<li>

@@ -3,8 +3,10 @@
 // conversation-styles.ts). Each side adds its own lines (the patient's waiting messages, the
 // practice's "Patient: …").
 import { html, nothing, type TemplateResult } from 'lit';
+import type { AttachmentView } from '../../../core/attachments';
 import type { MessageSubjectId, MessageView } from '../../../core/messages';
 import { subjectOf } from '../../../core/messages';
+import { attachmentList } from './attachment-parts';
 import { authorLine, when } from './message-words';
 
 export interface ThreadHeading {
@@ -34,11 +36,12 @@ export function conversation(o: ThreadHeading & { items: unknown[]; after: Templ
 export const withLine = (thread: { withName: string; locationName: string | null | undefined }): string =>
   `With ${thread.withName}${thread.locationName ? ` · ${thread.locationName}` : ''}`;
 
-/** One message: who wrote it (`side` after the name), when, and what. */
+/** One message: who wrote it (`side` after the name), when, what, and its files (`onOpen` opens one). */
 export function messageItem(
   message: MessageView,
   readerAccountId: string | null,
   timeZone: string,
+  onOpen: (message: MessageView, file: AttachmentView) => void,
   side: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   return html`<li class=${message.from}>
@@ -47,5 +50,6 @@ export function messageItem(
       <time datetime=${message.sentAt}> · ${when(message.sentAt, timeZone)}</time>
     </p>
     <p class="body">${message.body}</p>
+    ${attachmentList(message.attachments, (file) => onOpen(message, file))}
   </li>`;
 }

@@ -1,7 +1,8 @@
 // <message-compose>: "Send a message". Subject from the practice's list; for care subjects the
 // provider (one the patient has seen) and the office location; the message, up to 1000
-// characters, refused here already when it holds a card number. Billing-only family members get
-// the billing subjects only. Works offline: the message waits on the device and goes out later.
+// characters, refused here already when it holds a card number; "Attach files" (attach-files.ts).
+// Billing-only family members get the billing subjects only. Works offline: the message and its
+// files wait on the device and go out later; online, the upload's progress shows while it sends.
 import { html, LitElement, nothing } from 'lit';
 import {
   CARD_NUMBER_MESSAGE,
@@ -21,13 +22,17 @@ import { formStyles } from '../../components/forms/form-styles';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
 import { sendNewMessage } from '../../data/messages/send-message';
+import type { UploadProgress } from '../../data/outbox/uploads';
+import { session } from '../../data/session';
+import './attach-files';
+import { attachmentStyles, uploadProgress } from './attachment-parts';
 import { messageBox, messageBoxStyles } from './message-box';
 
 /** Fired when the message reached the practice (detail: the new thread) or waits on the device. */
 export type ComposeDoneDetail = { sent: ThreadView } | { queued: true };
 
 export class MessageCompose extends LitElement {
-  static override styles = [...pageStyles, formStyles, messageBoxStyles];
+  static override styles = [...pageStyles, formStyles, messageBoxStyles, attachmentStyles];
   static override properties = {
     person: { attribute: false },
     recipients: { attribute: false },
@@ -36,6 +41,7 @@ export class MessageCompose extends LitElement {
     providerId: { state: true },
     locationId: { state: true },
     body: { state: true },
+    progress: { state: true },
   };
 
   declare person: PersonInReach;
@@ -46,6 +52,7 @@ export class MessageCompose extends LitElement {
   declare providerId: string;
   declare locationId: string;
   declare body: string;
+  declare progress: UploadProgress | null;
   private readonly form = new FormController(this, { action: 'Sending a message' });
 
   constructor() {
@@ -56,6 +63,11 @@ export class MessageCompose extends LitElement {
     this.providerId = '';
     this.locationId = '';
     this.body = '';
+    this.progress = null;
+  }
+
+  private get picker() {
+    return this.renderRoot.querySelector('attach-files');
   }
 
   private get billingOnly(): boolean {
@@ -86,21 +98,35 @@ export class MessageCompose extends LitElement {
   private onSubmit(event: Event): Promise<void> {
     event.preventDefault();
     return this.form.submit(async () => {
+      const picker = this.picker;
+      if (picker?.busy) return { alert: 'A file is still being prepared. Send again in a moment.' };
+      const attachments = picker?.refs ?? [];
       const request = {
         subject: this.subject || undefined,
         ...(this.care
           ? { providerId: this.providerId || undefined, locationId: this.locationId || undefined }
           : {}),
         body: this.body,
+        ...(attachments.length > 0 ? { attachments } : {}),
       };
       const parsed = newMessageRequest.safeParse(request);
       if (!parsed.success) return { problems: zodFieldErrors(parsed.error) };
       const provider = this.providers.find((p) => p.id === parsed.data.providerId);
-      const outcome = await sendNewMessage(this.person.patientId, parsed.data, {
-        withName: provider?.name ?? 'Billing office',
-        locationName: provider?.locations.find((l) => l.id === parsed.data.locationId)?.name ?? '',
-      });
+      const outcome = await sendNewMessage(
+        this.person.patientId,
+        parsed.data,
+        {
+          withName: provider?.name ?? 'Billing office',
+          locationName: provider?.locations.find((l) => l.id === parsed.data.locationId)?.name ?? '',
+        },
+        (progress) => {
+          this.progress = progress;
+        },
+      );
+      this.progress = null;
       if (outcome.kind === 'sent' || outcome.kind === 'queued') {
+        // The files belong to the message now (sent, or waiting with it).
+        picker?.clear();
         const detail: ComposeDoneDetail = outcome.kind === 'sent' ? { sent: outcome.data } : { queued: true };
         this.dispatchEvent(
           new CustomEvent<ComposeDoneDetail>('compose-done', { detail, bubbles: true, composed: true }),
@@ -201,9 +227,11 @@ export class MessageCompose extends LitElement {
           if (this.form.problem('body')) this.form.problems = { ...this.form.problems, body: '' };
         },
       })}
+      <attach-files .accountId=${session.account?.id ?? ''} ?disabled=${this.form.busy}></attach-files>
       <p class="hint" id="not-urgent">
         Messages are not for emergencies: call 911. Do not send credit card information, as text or as a picture.
       </p>
+      ${this.form.busy ? uploadProgress(this.progress) : nothing}
       ${this.form.alert ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.form.alert}</p></div>` : nothing}
       <div class="actions">
         <button class="button" type="submit" ?disabled=${this.form.busy}>

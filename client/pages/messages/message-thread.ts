@@ -1,19 +1,26 @@
 // <message-thread>: one conversation, oldest message first, each saying who wrote it (a family
 // member writing for the patient is named as such), messages still waiting on this device, and
 // a reply form. Everything here comes from the device's sealed copy, so it reads offline too.
-import { css, html, LitElement } from 'lit';
-import { MAX_MESSAGES_PER_THREAD, type ThreadView } from '../../../core/messages';
+import { css, html, LitElement, nothing } from 'lit';
+import type { AttachmentView } from '../../../core/attachments';
+import { MAX_MESSAGES_PER_THREAD, type MessageView, type ThreadView } from '../../../core/messages';
 import type { PersonInReach } from '../../../core/records';
 import { fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
+import { saveFile } from '../../components/save-file';
+import { messageFile } from '../../data/messages/message-files';
 import { sendReply } from '../../data/messages/send-message';
 import type { WaitingMessage } from '../../data/messages/waiting-messages';
+import { vault } from '../../data/records/app-records';
+import { session } from '../../data/session';
+import { attachmentStyles } from './attachment-parts';
 import { conversation, messageItem, withLine } from './conversation-parts';
 import { conversationStyles } from './conversation-styles';
 import { messageBoxStyles } from './message-box';
 import { notSentText } from './message-words';
-import { ReplyController, type ReplyOutcome } from './reply-controller';
+import { ReplyController, type ReplyFiles, type ReplyOutcome } from './reply-controller';
+import { waitingFileList } from './waiting-files';
 
 export class MessageThread extends LitElement {
   static override styles = [
@@ -21,6 +28,7 @@ export class MessageThread extends LitElement {
     formStyles,
     messageBoxStyles,
     conversationStyles,
+    attachmentStyles,
     css`
       ol > li.waiting {
         border-style: dashed;
@@ -42,6 +50,7 @@ export class MessageThread extends LitElement {
     person: { attribute: false },
     readerAccountId: { attribute: false },
     timeZone: { attribute: false },
+    fileProblem: { state: true },
   };
 
   declare thread: ThreadView;
@@ -49,13 +58,39 @@ export class MessageThread extends LitElement {
   declare person: PersonInReach;
   declare readerAccountId: string | null;
   declare timeZone: string;
-  private readonly replyForm = new ReplyController(this, (body) => this.send(body));
+  declare fileProblem: string;
+  private readonly replyForm = new ReplyController(
+    this,
+    (body, files) => this.send(body, files),
+    () => session.account?.id ?? '',
+  );
 
   constructor() {
     super();
     this.waiting = [];
     this.readerAccountId = null;
     this.timeZone = 'UTC';
+    this.fileProblem = '';
+  }
+
+  /** The device's copy when there is one (offline too), else fetched while connected. */
+  private async open(message: MessageView, file: AttachmentView): Promise<void> {
+    this.fileProblem = '';
+    const cache = vault.current;
+    const blob =
+      cache && !cache.locked
+        ? await messageFile(
+            cache,
+            this.person.patientId,
+            { ...file, threadId: this.thread.id, sentAt: message.sentAt },
+            (path) => session.fetchAsAccount(path, { headers: { accept: '*/*' } }),
+          ).catch(() => null)
+        : null;
+    if (blob) saveFile(blob, file.name);
+    else
+      this.fileProblem = navigator.onLine
+        ? `${file.name} could not be opened. Try again in a moment.`
+        : `${file.name} is not on this device yet. It opens once you're connected.`;
   }
 
   private back(): void {
@@ -69,8 +104,8 @@ export class MessageThread extends LitElement {
   }
 
   /** Straight to the practice when connected, else into the outbox (shown as waiting). */
-  private async send(body: string): Promise<ReplyOutcome> {
-    const outcome = await sendReply(this.person.patientId, this.thread, body);
+  private async send(body: string, files: ReplyFiles): Promise<ReplyOutcome> {
+    const outcome = await sendReply(this.person.patientId, this.thread, body, files);
     if (outcome.kind === 'sent' || outcome.kind === 'queued') return { kind: 'done' };
     if (outcome.kind === 'problem')
       return {
@@ -85,6 +120,7 @@ export class MessageThread extends LitElement {
     return html`<li class="waiting">
       <p class="from">You <span class="state">· ${item.status === 'failed' ? 'Not sent' : 'Waiting to send'}</span></p>
       <p class="body">${item.body}</p>
+      ${waitingFileList(item)}
       ${
         item.status === 'failed'
           ? html`<p class="failed">${notSentText(item.failure)}</p>
@@ -110,10 +146,13 @@ export class MessageThread extends LitElement {
       subject: thread.subject,
       meta: withLine(thread),
       items: [
-        ...thread.messages.map((message) => messageItem(message, this.readerAccountId, this.timeZone)),
+        ...thread.messages.map((message) =>
+          messageItem(message, this.readerAccountId, this.timeZone, (m, file) => void this.open(m, file)),
+        ),
         ...this.waiting.map((item) => this.renderWaiting(item)),
       ],
-      after: this.renderReply(),
+      after: html`${this.fileProblem ? html`<p class="alert" role="alert">${this.fileProblem}</p>` : nothing}
+        ${this.renderReply()}`,
     });
   }
 }

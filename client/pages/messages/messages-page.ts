@@ -15,12 +15,12 @@ import { formStyles } from '../../components/forms/form-styles';
 import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
+import { composeContext } from '../../data/messages/compose-context';
 import { markThreadRead } from '../../data/messages/send-message';
 import { type WaitingMessage, waitingMessages } from '../../data/messages/waiting-messages';
 import { vault } from '../../data/records/app-records';
 import { RecordsController } from '../../data/records/records-controller';
 import type { RecordsReader } from '../../data/records/records-reader';
-import { selectedPatient } from '../../data/records/selected-person';
 import { session } from '../../data/session';
 import { conversationListStyles } from './conversation-styles';
 import './message-compose';
@@ -37,14 +37,11 @@ interface Loaded {
 }
 
 async function load(reader: RecordsReader): Promise<Loaded> {
-  const people = await reader.people();
-  const patientId = selectedPatient(people);
-  const person = people.find((p) => p.patientId === patientId) ?? null;
+  const { person, recipients } = await composeContext(reader);
   const cache = vault.current;
   if (!person || !cache) return { person, threads: [], recipients: null, waiting: [], fetchedAt: null };
-  const [answer, recipients, waiting] = await Promise.all([
+  const [answer, waiting] = await Promise.all([
     reader.snapshot<MessagesAnswer>(person.patientId, 'messages'),
-    reader.snapshot<MessageRecipients>(person.patientId, 'recipients'),
     waitingMessages(cache, person.patientId),
   ]);
   return {
@@ -54,7 +51,7 @@ async function load(reader: RecordsReader): Promise<Loaded> {
     threads: (answer?.value.threads ?? []).filter(
       (t) => person.access !== 'billing' || t.topic === 'billing',
     ),
-    recipients: recipients?.value ?? null,
+    recipients,
     waiting,
     fetchedAt: answer ? new Date(answer.fetchedAt) : null,
   };

@@ -2,15 +2,19 @@
 // every message oldest first with who wrote it (a family member writing for the patient is named
 // as such), and the practice's reply. Online only: the reply goes straight to the server.
 import { css, html, LitElement, nothing } from 'lit';
+import type { AttachmentView } from '../../../core/attachments';
 import { MAX_MESSAGES_PER_THREAD, type MessageView, type StaffThreadView } from '../../../core/messages';
 import { failureText, fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import { staffReply } from '../../data/staff-api';
+import { saveFile } from '../../components/save-file';
+import { session } from '../../data/session';
+import { staffAttachment, staffReply } from '../../data/staff-api';
+import { attachmentStyles } from '../messages/attachment-parts';
 import { conversation, messageItem, withLine } from '../messages/conversation-parts';
 import { conversationStyles } from '../messages/conversation-styles';
 import { messageBoxStyles } from '../messages/message-box';
-import { ReplyController, type ReplyOutcome } from '../messages/reply-controller';
+import { ReplyController, type ReplyFiles, type ReplyOutcome } from '../messages/reply-controller';
 
 /** Fired when the reply reached the server. */
 export interface ReplySentDetail {
@@ -24,6 +28,7 @@ export class PracticeThread extends LitElement {
     formStyles,
     messageBoxStyles,
     conversationStyles,
+    attachmentStyles,
     css`
       .side {
         color: var(--muted);
@@ -35,23 +40,38 @@ export class PracticeThread extends LitElement {
   static override properties = {
     thread: { attribute: false },
     timeZone: { attribute: false },
+    fileProblem: { state: true },
   };
 
   declare thread: StaffThreadView;
   declare timeZone: string;
-  private readonly replyForm = new ReplyController(this, (body) => this.send(body));
+  declare fileProblem: string;
+  private readonly replyForm = new ReplyController(
+    this,
+    (body, files) => this.send(body, files),
+    () => session.account?.id ?? '',
+  );
   /** The last reply tried: sent again unchanged (its answer lost), it keeps its idempotency key. */
-  private attempt: { threadId: string; body: string; key: string } | null = null;
+  private attempt: { threadId: string; sent: string; key: string } | null = null;
 
   constructor() {
     super();
     this.timeZone = 'UTC';
+    this.fileProblem = '';
   }
 
-  private keyFor(threadId: string, body: string): string {
-    if (this.attempt?.threadId !== threadId || this.attempt.body !== body)
-      this.attempt = { threadId, body, key: crypto.randomUUID() };
+  private keyFor(threadId: string, body: string, files: ReplyFiles): string {
+    const sent = JSON.stringify([body, files.attachments.map((a) => a.uploadId)]);
+    if (this.attempt?.threadId !== threadId || this.attempt.sent !== sent)
+      this.attempt = { threadId, sent, key: crypto.randomUUID() };
     return this.attempt.key;
+  }
+
+  private async open(file: AttachmentView): Promise<void> {
+    this.fileProblem = '';
+    const blob = await staffAttachment(this.thread.id, file.id);
+    if (blob) saveFile(blob, file.name);
+    else this.fileProblem = `${file.name} could not be downloaded. Check the connection and try again.`;
   }
 
   private back(): void {
@@ -61,9 +81,15 @@ export class PracticeThread extends LitElement {
   }
 
   /** Online only; the parent hears of each sent reply ('reply-sent'). */
-  private async send(body: string): Promise<ReplyOutcome> {
+  private async send(body: string, files: ReplyFiles): Promise<ReplyOutcome> {
     const threadId = this.thread.id;
-    const outcome = await staffReply(threadId, body, this.keyFor(threadId, body));
+    const outcome = await staffReply(
+      threadId,
+      body,
+      this.keyFor(threadId, body, files),
+      files.attachments,
+      files.onUploadProgress,
+    );
     if (outcome.kind === 'ok') {
       this.attempt = null;
       this.dispatchEvent(
@@ -84,7 +110,7 @@ export class PracticeThread extends LitElement {
 
   private renderMessage(message: MessageView) {
     const side = message.from === 'practice' ? html`<span class="side"> · Practice</span>` : nothing;
-    return messageItem(message, null, this.timeZone, side);
+    return messageItem(message, null, this.timeZone, (_, file) => void this.open(file), side);
   }
 
   private renderReply() {
@@ -109,7 +135,8 @@ export class PracticeThread extends LitElement {
       subject: thread.subject,
       meta: `Patient: ${thread.patientName || 'name not on file'} · ${withLine(thread)}`,
       items: thread.messages.map((message) => this.renderMessage(message)),
-      after: this.renderReply(),
+      after: html`${this.fileProblem ? html`<p class="alert" role="alert">${this.fileProblem}</p>` : nothing}
+        ${this.renderReply()}`,
     });
   }
 }
