@@ -3,6 +3,7 @@
 // Loaded on demand (Dexie and the cipher code stay out of the shell's first download).
 import { RECORDS_PULLED_MESSAGE, RECORDS_SYNC_TAG, SYNC_MEASURE } from '../../../core/records';
 import { offerSavedPeople } from '../family-api';
+import { dropOrphanFiles } from '../messages/drafts';
 import { SESSION_CHANGE, type Session } from '../session';
 import { rememberAccount } from './account-copy';
 import { drainInbox, ensureInboxKey } from './inbox';
@@ -150,6 +151,16 @@ async function offerPeopleOnDevice(): Promise<void> {
   }
 }
 
+/**
+ * Files attached in a form whose tab closed before its draft was saved: only the unlocked cache
+ * knows which files its drafts still name, so they are looked for at each unlock.
+ */
+async function dropLeftoverFiles(): Promise<void> {
+  const cache = vault.current;
+  if (!cache || cache.locked) return;
+  await dropOrphanFiles(cache).catch(() => undefined);
+}
+
 /** Starts keeping the cache in step for this session; returns a stop function. */
 export function startRecordSync(session: Session): () => void {
   appSession = session;
@@ -164,6 +175,7 @@ export function startRecordSync(session: Session): () => void {
   const onVault = (event: Event) => {
     if ((event as CustomEvent<RecordsVaultDetail>).detail.state !== 'unlocked') return;
     void offerPeopleOnDevice();
+    void dropLeftoverFiles();
     void syncNow();
   };
   const onOnline = async () => {
@@ -197,6 +209,7 @@ export function startRecordSync(session: Session): () => void {
   session.addEventListener(SESSION_CHANGE, onSession);
   schedule();
   void offerPeopleOnDevice();
+  void dropLeftoverFiles();
   void syncNow();
   return () => {
     window.clearInterval(timer);

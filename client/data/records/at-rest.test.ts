@@ -4,6 +4,9 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { BillingStatementLine } from '../../../core/billing';
 import type { ThreadView } from '../../../core/messages';
+import { sharedDeviceDb } from '../device-db';
+import { saveDraft } from '../messages/drafts';
+import { prepareAttachment } from '../messages/prepare-attachment';
 import { openRecordsDb, recordsDbName } from './records-db';
 import { RecordsReader } from './records-reader';
 import { syncRecords } from './sync-records';
@@ -77,6 +80,23 @@ async function filledCache() {
       withName: 'Dr. Example',
       locationName: '',
       body: `${SECRETS.medication} again`,
+    },
+  });
+  // A message being written, with a file attached: its text and the file's name are health details.
+  const pdf = new TextEncoder().encode(`%PDF-1.7 ${SECRETS.condition} letter`);
+  const prepared = await prepareAttachment(
+    new File([pdf], `${SECRETS.familyName} referral.pdf`, { type: 'application/pdf' }),
+    accountId,
+  );
+  if ('problem' in prepared) throw new Error(prepared.problem);
+  await saveDraft(cache, {
+    id: 'draft-1',
+    patientId: SELF,
+    content: {
+      kind: 'reply',
+      threadId: 'thread-1',
+      body: `The ${SECRETS.messageWord} rash is ${SECRETS.condition}`,
+      attachments: [prepared.ref],
     },
   });
   return { vault, accountId, cache };
@@ -159,6 +179,16 @@ describe('the record cache at rest', () => {
     // What is in clear is what the design allows: ids, types and dates.
     expect(readable).toContain('medicationrequest');
     expect(readable).toContain('2024-03-01');
+  });
+
+  it("keeps a draft's files unreadable in the device database too (their keys are in the sealed draft)", async () => {
+    const { vault, accountId } = await filledCache();
+    vault.lock();
+    const files = await sharedDeviceDb().files.where('accountId').equals(accountId).toArray();
+    expect(files).toHaveLength(1);
+    const readable = readableForms(files);
+    for (const secret of Object.values(SECRETS)) expect(readable).not.toContain(secret.toLowerCase());
+    expect(readable).not.toContain('referral');
   });
 
   it('still holds nothing readable while the app is unlocked and showing the records', async () => {

@@ -1,6 +1,8 @@
 // Connects the session to the record cache: every step that proves the password opens the cache,
-// locking forgets its key, signing out wipes it. The shape is what Session.keeper expects.
+// locking forgets its key, signing out wipes it (drafts and all, with their files' ciphertext).
+// The shape is what Session.keeper expects.
 import type { AccountSummary } from '../../../core/accounts';
+import { dropUnsentFiles } from '../messages/drafts';
 import { readAccount, rememberAccount } from './account-copy';
 import type { RecordsVault } from './vault';
 
@@ -42,6 +44,13 @@ export function recordsKeeper(vault: RecordsVault): RecordsKeeper {
         : { kind: 'wrong-password' };
     },
     locked: () => vault.lock(),
-    signedOut: (accountId) => vault.wipe(accountId),
+    async signedOut(accountId) {
+      try {
+        await vault.wipe(accountId);
+      } finally {
+        // The drafts went with the cache; their files go too, all but those of waiting messages.
+        await dropUnsentFiles(accountId);
+      }
+    },
   };
 }
