@@ -1,10 +1,11 @@
 // <home-messages>: Home's Messages section, where the practice's guide sends patients to write
 // (and attach files): new replies not read yet (new-messages.ts), "Send a message" opening the
-// form right here, and what became of the message once sent or kept on the device.
+// form right here, and what became of the message once sent or kept on the device (a message left
+// unsent is kept in Drafts on the Messages page).
 import { css, html, LitElement, nothing } from 'lit';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
-import type { ComposeDoneDetail } from '../messages/message-compose';
+import type { ComposeCancelDetail, ComposeDoneDetail } from '../messages/message-compose';
 import './new-messages';
 
 export class HomeMessages extends LitElement {
@@ -67,7 +68,10 @@ export class HomeMessages extends LitElement {
         this.writing
           ? html`<home-compose
               @compose-done=${this.onDone}
-              @compose-cancel=${() => this.finished('')}
+              @compose-cancel=${(event: CustomEvent<ComposeCancelDetail>) =>
+                this.finished(
+                  event.detail?.draftKept ? 'Your message is kept in Drafts on the Messages page.' : '',
+                )}
             ></home-compose>`
           : html`<p class="actions">
               <button class="button" type="button" @click=${this.write}>Send a message</button>

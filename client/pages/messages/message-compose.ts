@@ -3,7 +3,8 @@
 // characters, refused here already when it holds a card number; "Attach files" (attach-files.ts).
 // Billing-only family members get the billing subjects only. Works offline: the message and its
 // files wait on the device and go out later; online, the upload's progress shows while it sends.
-import { html, LitElement, nothing } from 'lit';
+// What is written is kept as a draft while typing (draft-controller.ts); `draft` reopens one.
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   CARD_NUMBER_MESSAGE,
   containsCardNumber,
@@ -21,15 +22,21 @@ import { fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { zodFieldErrors } from '../../components/forms/zod-errors';
 import { pageStyles } from '../../components/page-styles';
+import type { Draft, NewMessageDraft } from '../../data/messages/drafts';
 import { sendNewMessage } from '../../data/messages/send-message';
 import type { UploadProgress } from '../../data/outbox/uploads';
 import { session } from '../../data/session';
 import './attach-files';
 import { attachmentStyles, uploadProgress } from './attachment-parts';
+import { DraftController } from './draft-controller';
 import { messageBox, messageBoxStyles } from './message-box';
 
 /** Fired when the message reached the practice (detail: the new thread) or waits on the device. */
 export type ComposeDoneDetail = { sent: ThreadView } | { queued: true };
+/** Fired on Cancel: whether what was written is kept as a draft. */
+export interface ComposeCancelDetail {
+  draftKept: boolean;
+}
 
 export class MessageCompose extends LitElement {
   static override styles = [...pageStyles, formStyles, messageBoxStyles, attachmentStyles];
@@ -37,6 +44,7 @@ export class MessageCompose extends LitElement {
     person: { attribute: false },
     recipients: { attribute: false },
     senderName: { attribute: false },
+    draft: { attribute: false },
     subject: { state: true },
     providerId: { state: true },
     locationId: { state: true },
@@ -48,22 +56,49 @@ export class MessageCompose extends LitElement {
   declare recipients: MessageRecipients | null;
   /** The signed-in account's name, for "Sending as … on behalf of …". */
   declare senderName: string;
+  /** A saved draft to go on with; none for a new message. */
+  declare draft: Draft | null;
   declare subject: MessageSubjectId | '';
   declare providerId: string;
   declare locationId: string;
   declare body: string;
   declare progress: UploadProgress | null;
   private readonly form = new FormController(this, { action: 'Sending a message' });
+  private readonly drafts = new DraftController(this, {
+    patientId: () => this.person?.patientId ?? null,
+    content: (): NewMessageDraft => ({
+      kind: 'new',
+      subject: this.subject,
+      providerId: this.providerId,
+      locationId: this.locationId,
+      body: this.body,
+      attachments: this.picker?.refs ?? [],
+    }),
+  });
 
   constructor() {
     super();
     this.recipients = null;
     this.senderName = '';
+    this.draft = null;
     this.subject = '';
     this.providerId = '';
     this.locationId = '';
     this.body = '';
     this.progress = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const draft = this.draft;
+    if (!changed.has('draft') || !draft || draft.content.kind !== 'new' || draft.id === this.drafts.id)
+      return;
+    this.drafts.adopt(draft);
+    const { subject, providerId, locationId, body, attachments } = draft.content;
+    this.subject = subject;
+    this.providerId = providerId;
+    this.locationId = locationId;
+    this.body = body;
+    void this.updateComplete.then(() => this.picker?.restore(attachments));
   }
 
   private get picker() {
@@ -125,7 +160,8 @@ export class MessageCompose extends LitElement {
       );
       this.progress = null;
       if (outcome.kind === 'sent' || outcome.kind === 'queued') {
-        // The files belong to the message now (sent, or waiting with it).
+        // The files belong to the message now (sent, or waiting with it), not to the draft.
+        await this.drafts.sent();
         picker?.clear();
         const detail: ComposeDoneDetail = outcome.kind === 'sent' ? { sent: outcome.data } : { queued: true };
         this.dispatchEvent(
@@ -141,8 +177,11 @@ export class MessageCompose extends LitElement {
     });
   }
 
-  private cancel(): void {
-    this.dispatchEvent(new CustomEvent('compose-cancel', { bubbles: true, composed: true }));
+  private async cancel(): Promise<void> {
+    const detail: ComposeCancelDetail = { draftKept: await this.drafts.flush() };
+    this.dispatchEvent(
+      new CustomEvent<ComposeCancelDetail>('compose-cancel', { detail, bubbles: true, composed: true }),
+    );
   }
 
   private renderCareFields() {

@@ -1,7 +1,8 @@
 // <message-thread>: one conversation, oldest message first, each saying who wrote it (a family
 // member writing for the patient is named as such), messages still waiting on this device, and
-// a reply form. Everything here comes from the device's sealed copy, so it reads offline too.
-import { css, html, LitElement, nothing } from 'lit';
+// a reply form, kept as a draft while typing (`draft` reopens one). Everything here comes from the
+// device's sealed copy, so it reads offline too.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { AttachmentView } from '../../../core/attachments';
 import { MAX_MESSAGES_PER_THREAD, type MessageView, type ThreadView } from '../../../core/messages';
 import type { PersonInReach } from '../../../core/records';
@@ -9,6 +10,7 @@ import { fieldErrors } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { saveFile } from '../../components/save-file';
+import type { Draft, ReplyDraft } from '../../data/messages/drafts';
 import { messageFile } from '../../data/messages/message-files';
 import { sendReply } from '../../data/messages/send-message';
 import type { WaitingMessage } from '../../data/messages/waiting-messages';
@@ -17,6 +19,7 @@ import { session } from '../../data/session';
 import { attachmentStyles } from './attachment-parts';
 import { conversation, messageItem, withLine } from './conversation-parts';
 import { conversationStyles } from './conversation-styles';
+import { DraftController } from './draft-controller';
 import { messageBoxStyles } from './message-box';
 import { notSentText } from './message-words';
 import { ReplyController, type ReplyFiles, type ReplyOutcome } from './reply-controller';
@@ -50,6 +53,7 @@ export class MessageThread extends LitElement {
     person: { attribute: false },
     readerAccountId: { attribute: false },
     timeZone: { attribute: false },
+    draft: { attribute: false },
     fileProblem: { state: true },
   };
 
@@ -58,12 +62,23 @@ export class MessageThread extends LitElement {
   declare person: PersonInReach;
   declare readerAccountId: string | null;
   declare timeZone: string;
+  /** The reply saved as a draft, to go on with. */
+  declare draft: Draft | null;
   declare fileProblem: string;
   private readonly replyForm = new ReplyController(
     this,
     (body, files) => this.send(body, files),
     () => session.account?.id ?? '',
   );
+  private readonly drafts = new DraftController(this, {
+    patientId: () => this.person?.patientId ?? null,
+    content: (): ReplyDraft => ({
+      kind: 'reply',
+      threadId: this.thread.id,
+      body: this.replyForm.reply,
+      attachments: this.renderRoot.querySelector('attach-files')?.refs ?? [],
+    }),
+  });
 
   constructor() {
     super();
@@ -71,6 +86,18 @@ export class MessageThread extends LitElement {
     this.readerAccountId = null;
     this.timeZone = 'UTC';
     this.fileProblem = '';
+    this.draft = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const draft = this.draft;
+    if (!changed.has('draft') || !draft || draft.content.kind !== 'reply' || draft.id === this.drafts.id)
+      return;
+    if (draft.content.threadId !== this.thread.id) return;
+    this.drafts.adopt(draft);
+    this.replyForm.reply = draft.content.body;
+    const { attachments } = draft.content;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('attach-files')?.restore(attachments));
   }
 
   /** The device's copy when there is one (offline too), else fetched while connected. */
@@ -93,7 +120,8 @@ export class MessageThread extends LitElement {
         : `${file.name} is not on this device yet. It opens once you're connected.`;
   }
 
-  private back(): void {
+  private async back(): Promise<void> {
+    await this.drafts.flush();
     this.dispatchEvent(new CustomEvent('thread-back', { bubbles: true, composed: true }));
   }
 
@@ -106,7 +134,11 @@ export class MessageThread extends LitElement {
   /** Straight to the practice when connected, else into the outbox (shown as waiting). */
   private async send(body: string, files: ReplyFiles): Promise<ReplyOutcome> {
     const outcome = await sendReply(this.person.patientId, this.thread, body, files);
-    if (outcome.kind === 'sent' || outcome.kind === 'queued') return { kind: 'done' };
+    if (outcome.kind === 'sent' || outcome.kind === 'queued') {
+      // The reply's files are the message's now: the draft goes without them.
+      await this.drafts.sent();
+      return { kind: 'done' };
+    }
     if (outcome.kind === 'problem')
       return {
         kind: 'refused',
@@ -142,7 +174,7 @@ export class MessageThread extends LitElement {
     const thread = this.thread;
     return conversation({
       back: '← All messages',
-      onBack: () => this.back(),
+      onBack: () => void this.back(),
       subject: thread.subject,
       meta: withLine(thread),
       items: [

@@ -1,6 +1,7 @@
 // <messages-page>: secure messages of the person chosen in the account switcher, read from the
 // device's sealed copy (so they open offline), with "Send a message", each conversation, and what
-// still waits on this device. A family member writes on the patient's behalf, and it says so.
+// still waits on this device, and "Drafts": messages being written, to open again or discard. A
+// family member writes on the patient's behalf, and it says so.
 import { css, html, LitElement, nothing } from 'lit';
 import {
   type MessageRecipients,
@@ -16,6 +17,7 @@ import '../../components/open-records-form';
 import { pageStyles } from '../../components/page-styles';
 import '../../components/record-status';
 import { composeContext } from '../../data/messages/compose-context';
+import { type Draft, discardDraft, listDrafts } from '../../data/messages/drafts';
 import { markThreadRead } from '../../data/messages/send-message';
 import { type WaitingMessage, waitingMessages } from '../../data/messages/waiting-messages';
 import { vault } from '../../data/records/app-records';
@@ -23,8 +25,9 @@ import { RecordsController } from '../../data/records/records-controller';
 import type { RecordsReader } from '../../data/records/records-reader';
 import { session } from '../../data/session';
 import { conversationListStyles } from './conversation-styles';
+import { draftList, draftListStyles } from './draft-list';
 import './message-compose';
-import type { ComposeDoneDetail } from './message-compose';
+import type { ComposeCancelDetail, ComposeDoneDetail } from './message-compose';
 import './message-thread';
 import { when } from './message-words';
 
@@ -33,16 +36,20 @@ interface Loaded {
   threads: ThreadView[];
   recipients: MessageRecipients | null;
   waiting: WaitingMessage[];
+  /** Messages being written for the person, the latest saved first. */
+  drafts: Draft[];
   fetchedAt: Date | null;
 }
 
 async function load(reader: RecordsReader): Promise<Loaded> {
   const { person, recipients } = await composeContext(reader);
   const cache = vault.current;
-  if (!person || !cache) return { person, threads: [], recipients: null, waiting: [], fetchedAt: null };
-  const [answer, waiting] = await Promise.all([
+  if (!person || !cache)
+    return { person, threads: [], recipients: null, waiting: [], drafts: [], fetchedAt: null };
+  const [answer, waiting, drafts] = await Promise.all([
     reader.snapshot<MessagesAnswer>(person.patientId, 'messages'),
     waitingMessages(cache, person.patientId),
+    listDrafts(cache, person.patientId),
   ]);
   return {
     person,
@@ -53,11 +60,12 @@ async function load(reader: RecordsReader): Promise<Loaded> {
     ),
     recipients,
     waiting,
+    drafts,
     fetchedAt: answer ? new Date(answer.fetchedAt) : null,
   };
 }
 
-type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'thread'; id: string };
+type View = { kind: 'list' } | { kind: 'compose'; draft?: Draft } | { kind: 'thread'; id: string };
 
 const SAVED_NOTICE = "Your message is saved on this device. It will be sent as soon as you're connected.";
 
@@ -66,6 +74,7 @@ export class MessagesPage extends LitElement {
     ...pageStyles,
     formStyles,
     conversationListStyles,
+    draftListStyles,
     css`
       .toolbar {
         margin: 0 0 1.25rem;
@@ -157,6 +166,8 @@ export class MessagesPage extends LitElement {
 
   private async show(view: View, focus: string): Promise<void> {
     this.view = view;
+    // Back on the list: the drafts as the form just left them.
+    if (view.kind === 'list') await this.records.reload();
     await this.updateComplete;
     const target = this.renderRoot.querySelector<HTMLElement>(focus);
     const inner = target as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
@@ -179,6 +190,42 @@ export class MessagesPage extends LitElement {
       this.notice = SAVED_NOTICE;
       void this.show({ kind: 'list' }, 'h1');
     }
+  }
+
+  private onComposeCancel(event: CustomEvent<ComposeCancelDetail>): void {
+    this.notice = event.detail?.draftKept ? 'Your message is kept in Drafts.' : '';
+    void this.show({ kind: 'list' }, 'h1');
+  }
+
+  private openDraft(draft: Draft, value: Loaded, person: PersonInReach): void {
+    const content = draft.content;
+    if (content.kind === 'new') {
+      this.notice = '';
+      void this.show({ kind: 'compose', draft }, 'message-compose');
+      return;
+    }
+    // Its conversation opens with the reply as it was left (renderBody hands the draft over).
+    const thread = value.threads.find((t) => t.id === content.threadId);
+    if (thread) this.open(thread, person);
+  }
+
+  /** "Discard": the draft and its files leave the device; focus stays in the list. */
+  private async discardDraft(draft: Draft): Promise<void> {
+    const cache = vault.current;
+    if (!cache || cache.locked) return;
+    await discardDraft(cache, draft.id);
+    this.notice = 'Draft deleted.';
+    await this.records.reload();
+    await this.updateComplete;
+    const next =
+      this.renderRoot.querySelector<HTMLElement>('.drafts button') ??
+      this.renderRoot.querySelector<HTMLElement>('.start');
+    next?.focus();
+  }
+
+  /** The newest saved reply to this conversation, to go on with. */
+  private replyDraft(value: Loaded, threadId: string): Draft | null {
+    return value.drafts.find((d) => d.content.kind === 'reply' && d.content.threadId === threadId) ?? null;
   }
 
   /** A refused message the user gave up on: gone from the outbox and from the device's copy. */
@@ -223,6 +270,14 @@ export class MessagesPage extends LitElement {
           Send a message
         </button>
       </div>
+      ${draftList({
+        drafts: value.drafts,
+        threads: value.threads,
+        recipients: value.recipients,
+        timeZone: this.timeZone,
+        onOpen: (draft) => this.openDraft(draft, value, person),
+        onDiscard: (draft) => void this.discardDraft(draft),
+      })}
       ${
         empty
           ? html`<p>${person.access === 'self' ? 'You have' : `${person.displayName} has`} no messages yet.</p>`
@@ -251,8 +306,9 @@ export class MessagesPage extends LitElement {
         .person=${person}
         .recipients=${value.recipients}
         .senderName=${session.account?.displayName ?? ''}
+        .draft=${this.view.draft ?? null}
         @compose-done=${this.onComposeDone}
-        @compose-cancel=${() => this.show({ kind: 'list' }, 'h1')}
+        @compose-cancel=${this.onComposeCancel}
       ></message-compose>`;
     }
     if (this.view.kind === 'thread') {
@@ -265,6 +321,7 @@ export class MessagesPage extends LitElement {
           .person=${person}
           .readerAccountId=${session.account?.id ?? null}
           .timeZone=${this.timeZone}
+          .draft=${this.replyDraft(value, id)}
           @thread-back=${() => this.show({ kind: 'list' }, 'h1')}
           @discard-waiting=${(event: CustomEvent<string>) => this.discard(event.detail)}
         ></message-thread>`;
