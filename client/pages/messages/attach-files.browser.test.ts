@@ -56,7 +56,16 @@ function withGpsExif(jpeg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   }
   const payload = new Uint8Array([...new TextEncoder().encode('Exif\0\0'), ...new Uint8Array(tiff.buffer)]);
   const length = payload.length + 2;
-  return new Uint8Array([0xff, 0xd8, 0xff, 0xe1, length >> 8, length & 0xff, ...payload, ...jpeg.subarray(2)]);
+  return new Uint8Array([
+    0xff,
+    0xd8,
+    0xff,
+    0xe1,
+    length >> 8,
+    length & 0xff,
+    ...payload,
+    ...jpeg.subarray(2),
+  ]);
 }
 
 const hasExif = (bytes: Uint8Array) => {
@@ -113,7 +122,10 @@ describe('<attach-files>', () => {
     const uploadId = element.refs[0]!.uploadId;
     expect(await sharedDeviceDb().files.get(uploadId)).to.not.equal(undefined);
     item.querySelector<HTMLButtonElement>('button[aria-label="Remove lab report.pdf"]')!.click();
-    await waitUntil(async () => (await sharedDeviceDb().files.get(uploadId)) === undefined, 'the file is gone');
+    await waitUntil(
+      async () => (await sharedDeviceDb().files.get(uploadId)) === undefined,
+      'the file is gone',
+    );
     expect(element.refs).to.deep.equal([]);
   });
 

@@ -179,14 +179,16 @@ export class AttachFiles extends LitElement {
 
   /** Shows the files of a draft again (their device copies, opened with the draft's keys). */
   async restore(refs: AttachmentRef[]): Promise<void> {
-    const shown = await Promise.all(
-      refs.map(async (ref) => {
-        const blob = isImageType(ref.mediaType) ? await preparedFile(ref) : null;
-        return { ref, url: blob ? URL.createObjectURL(blob) : null };
-      }),
-    );
+    const opened = await Promise.all(refs.map(async (ref) => ({ ref, blob: await preparedFile(ref) })));
     this.release(this.shown);
-    this.shown = shown;
+    this.shown = opened
+      .filter((o) => o.blob !== null)
+      .map(({ ref, blob }) => ({ ref, url: isImageType(ref.mediaType) ? URL.createObjectURL(blob!) : null }));
+    // Files this device no longer has (cleared by the browser, say) cannot be sent: say so.
+    this.problems = opened
+      .filter((o) => o.blob === null)
+      .map((o) => `${o.ref.name} is no longer on this device. Attach it again if you still want to send it.`);
+    if (this.problems.length > 0) this.changed();
   }
 
   /** After sending: the list empties (the files now belong to the message). */
