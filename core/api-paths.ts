@@ -91,6 +91,10 @@ export const API = {
   sharedRecords: {
     open: '/api/shared-records/open',
   },
+  push: {
+    key: '/api/push/key',
+    subscriptions: '/api/push/subscriptions',
+  },
   outbox: {
     key: '/api/outbox/key',
     replay: '/api/outbox/replay',

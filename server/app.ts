@@ -25,6 +25,7 @@ import { meRoutes } from './routes/me';
 import { patientMessageRoutes, staffMessageRoutes } from './routes/messages';
 import { type Dispatch, outboxRoutes } from './routes/outbox';
 import { practiceRoutes } from './routes/practice';
+import { pushRoutes } from './routes/push';
 import { recordRoutes } from './routes/records';
 
 /** The API's route table. Chained so that hc<AppType> on the client sees every path and type. */
@@ -44,6 +45,7 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/patients', patientMessageRoutes(deps))
     .route('/staff', staffMessageRoutes(deps))
     .route('/family', familyRoutes(deps))
+    .route('/push', pushRoutes(deps))
     .route('/outbox', outboxRoutes(deps, dispatch));
 }
 

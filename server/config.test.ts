@@ -49,6 +49,9 @@ describe('configuration', () => {
     ['SENSITIVE_RESULT_CODES', 'HIV'],
     ['SENSITIVE_RESULT_CODES', '7917-8;5221-7'],
     ['SENSITIVE_RESULT_CODES', '7917-8,12345678-9'],
+    ['PUSH_ENDPOINT_ORIGINS', 'ftp://127.0.0.1:9999'],
+    ['PUSH_ENDPOINT_ORIGINS', 'http://127.0.0.1:9999/push'],
+    ['PUSH_ENDPOINT_ORIGINS', 'not an origin'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     let error: unknown;
     try {
@@ -94,6 +97,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ SENSITIVE_RESULT_CODES: '7917-8,HIV-1,5221-7' })).toThrow(
       /SENSITIVE_RESULT_CODES: .*not LOINC: HIV-1\)/,
     );
+  });
+
+  it("accepts only the browsers' push services unless test or development origins are listed", () => {
+    expect(loadConfig({}).push.extraEndpointOrigins.size).toBe(0);
+    const config = loadConfig({ PUSH_ENDPOINT_ORIGINS: 'http://127.0.0.1:9999, https://push.dev.example/' });
+    expect([...config.push.extraEndpointOrigins]).toEqual([
+      'http://127.0.0.1:9999',
+      'https://push.dev.example',
+    ]);
   });
 
   it('lists every bad variable at once', () => {

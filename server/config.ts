@@ -20,6 +20,7 @@ export interface Config {
   mail: MailConfig;
   auth: AuthConfig;
   records: RecordsConfig;
+  push: PushConfig;
 }
 
 export interface MailConfig {
@@ -38,6 +39,14 @@ export interface AuthConfig {
 export interface RecordsConfig {
   /** LOINC codes of results never sent to family members (SENSITIVE_RESULT_CODES). */
   sensitiveResultCodes: ReadonlySet<string>;
+}
+
+export interface PushConfig {
+  /**
+   * Origins accepted as Web Push endpoints besides the browsers' push services
+   * (PUSH_ENDPOINT_ORIGINS): a test's or a developer's own push server, never needed in production.
+   */
+  extraEndpointOrigins: ReadonlySet<string>;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -97,6 +106,29 @@ const loincCodeList = z.string().transform((text, ctx) => {
   return codes;
 });
 
+/** Origins such as http://127.0.0.1:9999, separated by commas: scheme, host and port only. */
+const originList = z.string().transform((text, ctx) => {
+  const origins: string[] = [];
+  for (const item of text.split(',').map((part) => part.trim())) {
+    if (item === '') continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      url = null;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be origins (scheme, host and port, no path) separated by commas, such as http://127.0.0.1:9999 (not one: ${item.slice(0, 100)})`,
+      });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
 /** Variables for which an empty value means something (an empty list), not "use the default". */
 const EMPTY_IS_A_VALUE: ReadonlySet<string> = new Set(['SENSITIVE_RESULT_CODES']);
 
@@ -144,6 +176,7 @@ const VARIABLES = {
     .default(15),
   // Unset: the built-in list. Empty: no result is kept from family members.
   SENSITIVE_RESULT_CODES: loincCodeList.optional(),
+  PUSH_ENDPOINT_ORIGINS: originList.optional(),
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -199,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     records: {
       sensitiveResultCodes: new Set(v.SENSITIVE_RESULT_CODES ?? DEFAULT_SENSITIVE_RESULT_CODES),
     },
+    push: { extraEndpointOrigins: new Set(v.PUSH_ENDPOINT_ORIGINS ?? []) },
   };
 }
 

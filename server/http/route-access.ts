@@ -120,6 +120,12 @@ export const ROUTE_ACCESS = {
   'POST /api/family/requests/:id/account/confirm': 'guest-flow',
   'POST /api/family/requests/:id/decline': 'record-owner',
 
+  // Web Push: the VAPID public key browsers subscribe with; a browser of the caller's own.
+  'GET /api/push/key': 'public',
+  'POST /api/push/subscriptions': 'account-with-security-option',
+  // Only the caller's own subscription at that endpoint goes; always 204.
+  'DELETE /api/push/subscriptions': 'account-with-security-option',
+
   'GET /api/outbox/key': 'public',
   // The sealed request runs as the ordinary route, under the caller's own sign-in and rules.
   'POST /api/outbox/replay': 'account',

@@ -5,6 +5,7 @@
 // invitation or request), so a request that ends a session or removes a grant changes no other row.
 // Then the two refusals that come before any of that: an account that has not set up its security
 // option yet, and a step-up route called without a recently entered password.
+import { createECDH, randomBytes } from 'node:crypto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_CONFIRMATION_MINUTES } from '../../core/accounts';
@@ -168,6 +169,19 @@ function billingThread({ t, targetPatientId, callers }: AuthorizationFixture): s
     sent_at: at,
   });
   return id;
+}
+
+/** A browser's PushSubscription.toJSON() at this endpoint, with a real P-256 key. */
+function pushSubscription(endpoint: string) {
+  const browser = createECDH('prime256v1');
+  browser.generateKeys();
+  return {
+    endpoint,
+    keys: {
+      p256dh: browser.getPublicKey().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  };
 }
 
 /** How to call each route for a caller. A route without a recipe gets no body and :id = the patient. */
@@ -405,6 +419,14 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
     build: ({ fx }) => ({
       path: `/api/family/requests/${pendingRequest(fx.t, fx.targetPatientId).id}/decline`,
     }),
+  },
+
+  // A browser of the caller's own at Chrome's push service (nothing is sent when subscribing).
+  'POST /api/push/subscriptions': {
+    build: () => ({ body: pushSubscription(`https://fcm.googleapis.com/fcm/send/matrix-${newId()}`) }),
+  },
+  'DELETE /api/push/subscriptions': {
+    build: () => ({ body: { endpoint: `https://fcm.googleapis.com/fcm/send/matrix-${newId()}` } }),
   },
 
   'POST /api/outbox/replay': {

@@ -16,7 +16,12 @@ describe('server keys', () => {
     const dir = mkdtempSync(join(tmpdir(), 'portal-keys-'));
     dirs.push(dir);
     const first = await ensureServerKeys(dir);
-    for (const file of ['token-signing.json', 'outbox-sealing.json', 'code-hmac.key']) {
+    for (const file of [
+      'token-signing.json',
+      'outbox-sealing.json',
+      'code-hmac.key',
+      'web-push-vapid.json',
+    ]) {
       expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
     }
     const token = await new SignJWT({ sub: 'x' })
@@ -30,6 +35,9 @@ describe('server keys', () => {
     const publicKey = await importJWK(second.tokenSigning.publicJwk, TOKEN_SIGNING_ALG);
     await expect(jwtVerify(token, publicKey)).resolves.toBeTruthy();
     expect(second.outboxSealing.publicJwk.d).toBeUndefined();
+    // Devices subscribed with the VAPID public key keep working after a restart.
+    expect(second.webPush).toEqual(first.webPush);
+    expect(Buffer.from(first.webPush.publicKey, 'base64url')).toHaveLength(65);
   });
 
   it('tightens a key file that others could read', async () => {

@@ -1,10 +1,12 @@
-// The server's long-lived secrets: the token signing key and the key that seals queued outbox
-// requests to the server. Made on first start in the data folder (mode 0600), reused after.
+// The server's long-lived secrets: the token signing key, the key that seals queued outbox
+// requests to the server and the VAPID key of Web Push. Made on first start in the data folder
+// (mode 0600), reused after.
 
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import webPush from 'web-push';
 
 export const TOKEN_SIGNING_ALG = 'ES256';
 
@@ -16,6 +18,12 @@ export interface ServerKeys {
    * possible codes would give them away to anyone holding a copy of the database.
    */
   codeHmacKey: Buffer;
+  /**
+   * The VAPID key pair (RFC 8292) that signs every Web Push request, as base64url strings: the
+   * public key is the applicationServerKey browsers subscribe with. A new one would cut off every
+   * device's subscription, so it is kept like the others.
+   */
+  webPush: { publicKey: string; privateKey: string };
 }
 
 interface StoredKey {
@@ -72,12 +80,33 @@ function loadOrCreateSecret(path: string): Buffer {
   return secret;
 }
 
+interface StoredVapidKeys {
+  publicKey: string;
+  privateKey: string;
+  createdAt: string;
+}
+
+function loadOrCreateVapid(path: string): StoredVapidKeys {
+  try {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredVapidKeys;
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, OWNER_ONLY);
+    return stored;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`Cannot read the key file ${path}: ${String(error)}`);
+  }
+  const created = { ...webPush.generateVAPIDKeys(), createdAt: new Date().toISOString() };
+  writeFileSync(path, JSON.stringify(created, null, 2), { mode: OWNER_ONLY, flag: 'wx' });
+  return created;
+}
+
 export async function ensureServerKeys(dataDir: string): Promise<ServerKeys> {
   const dir = join(dataDir, 'keys');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const codeHmacKey = loadOrCreateSecret(join(dir, 'code-hmac.key'));
   const signing = await loadOrCreate(join(dir, 'token-signing.json'), 'ES256');
   const sealing = await loadOrCreate(join(dir, 'outbox-sealing.json'), 'ECDH-ES');
+  const vapid = loadOrCreateVapid(join(dir, 'web-push-vapid.json'));
   return {
     tokenSigning: {
       privateKey: (await importJWK(signing.privateJwk, TOKEN_SIGNING_ALG)) as CryptoKey,
@@ -90,5 +119,6 @@ export async function ensureServerKeys(dataDir: string): Promise<ServerKeys> {
       kid: sealing.kid,
     },
     codeHmacKey,
+    webPush: { publicKey: vapid.publicKey, privateKey: vapid.privateKey },
   };
 }

@@ -90,6 +90,21 @@ function familyPasscodeWithoutAccount(practice: PracticeInfo, m: PasscodeMail, p
 }
 
 export const mails = {
+  /**
+   * "You have a new message", to the patient and to each family member who may read the thread. It
+   * says nothing of whose record, who wrote or about what: an inbox may be shared, or read by others.
+   */
+  newMessage: (practice: PracticeInfo, m: { url: string }) =>
+    compose(practice, 'You have a new message', {
+      paragraphs: [
+        `You have a new message in the ${practice.name} patient portal.`,
+        'For your privacy, messages are never sent by e-mail: sign in to the portal to read it.',
+      ],
+      link: { url: m.url, label: 'Go to Messages' },
+      after: [
+        'You get this e-mail because "E-mail me when I have a new message" is on in your profile. You can turn it off there.',
+      ],
+    }),
   healthRecordLink: (practice: PracticeInfo, m: { url: string; days: number }) =>
     compose(practice, 'A health record is waiting for you', {
       paragraphs: [
