@@ -16,7 +16,8 @@ export default defineConfig({
       {
         test: {
           name: 'client-data',
-          include: ['client/**/*.test.ts'],
+          // The service worker's handlers take the worker's parts as arguments, so they run here too.
+          include: ['client/**/*.test.ts', 'sw/**/*.test.ts'],
           exclude: ['client/**/*.browser.test.ts'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],

@@ -1,10 +1,12 @@
 // The service worker: precaches the app shell so the portal opens with no network, answers page
-// navigations (deep links included) with the shell, and never serves /api from a cache.
+// navigations (deep links included) with the shell, never serves /api from a cache, and shows
+// "You have a new message" when a push comes.
 /// <reference lib="WebWorker" />
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { installOutboxSync } from './outbox-sync';
+import { installPushNotices } from './push-notices';
 import { installRecordsSync } from './records-sync';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -26,3 +28,4 @@ self.addEventListener('message', (event) => {
 clientsClaim();
 installOutboxSync();
 installRecordsSync();
+installPushNotices(self);
