@@ -4,6 +4,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
+import { forgetDevicePush } from '../../data/device-push';
 import { requestPersistentStorage, type StorageFacts, storageFacts } from '../../data/records/storage-facts';
 import { loadAppRecords } from '../../data/records-keeper';
 import { session } from '../../data/session';
@@ -81,6 +82,8 @@ export class DeviceStorage extends LitElement {
       await (await loadAppRecords()).vault.wipeAll();
       // As the confirmation says: changes still waiting to be sent are lost, not sent later.
       await (await import('../../data/outbox')).discardAllChanges();
+      // Whoever uses this browser next gets no notices of this account's messages.
+      await forgetDevicePush();
     } catch {
       this.alert =
         'This device could not delete the saved records. Close other tabs of the portal and try again.';

@@ -1,11 +1,12 @@
-// <profile-page>: "Update personal information", the sign-in e-mail, security settings, and the
-// ways to the activity history and Family access settings.
+// <profile-page>: "Update personal information", notifications on this device, the sign-in e-mail,
+// security settings, and the ways to the activity history and Family access settings.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Profile } from '../../../core/accounts';
 import { failureText } from '../../components/forms/form-feedback';
 import { formStyles } from '../../components/forms/form-styles';
 import { pageStyles } from '../../components/page-styles';
 import { getProfile } from '../../data/accounts-api';
+import './device-notifications';
 import './device-storage';
 import './email-change';
 import './profile-form';
@@ -76,6 +77,10 @@ export class ProfilePage extends LitElement {
           ? html`<section aria-labelledby="personal">
               <h2 id="personal">Update personal information</h2>
               <profile-form .profile=${this.profile} @profile-saved=${this.onSaved}></profile-form>
+            </section>
+            <section aria-labelledby="device-notifications">
+              <h2 id="device-notifications">Notifications on this device</h2>
+              <device-notifications></device-notifications>
             </section>
             <section aria-labelledby="email">
               <h2 id="email">E-mail address</h2>
