@@ -24,7 +24,7 @@ export const pushEndpointSchema = z
 
 export const pushSubscribeRequest = z.object({
   endpoint: pushEndpointSchema,
-  /** The browser's own expiry, if it has one (milliseconds since 1970); kept for nothing yet. */
+  /** The browser's own expiry (PushSubscription.toJSON() sends it): accepted, not stored. */
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
     /** The browser's P-256 public key, uncompressed (65 bytes). */
