@@ -6,6 +6,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { routePath } from 'hono/route';
+import { UPLOAD_CHUNK_BYTES } from '../core/attachments';
 import { MAX_JSON_BODY_BYTES } from '../core/limits';
 import type { AppDeps } from './context';
 import { csrfGuard } from './http/csrf';
@@ -27,6 +28,9 @@ import { type Dispatch, outboxRoutes } from './routes/outbox';
 import { practiceRoutes } from './routes/practice';
 import { pushRoutes } from './routes/push';
 import { recordRoutes } from './routes/records';
+import { UPLOAD_CHUNK_PATH, uploadRoutes } from './routes/uploads';
+import { attachmentProblems } from './services/messages/attachments/problems';
+import { uploadsOf } from './services/messages/attachments/uploads';
 
 /** The API's route table. Chained so that hc<AppType> on the client sees every path and type. */
 export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
@@ -44,6 +48,7 @@ export function apiRoutes(deps: AppDeps, dispatch: Dispatch) {
     .route('/shared-records', sharedRecordRoutes(deps))
     .route('/patients', patientMessageRoutes(deps))
     .route('/staff', staffMessageRoutes(deps))
+    .route('/uploads', uploadRoutes(deps))
     .route('/family', familyRoutes(deps))
     .route('/push', pushRoutes(deps))
     .route('/outbox', outboxRoutes(deps, dispatch));
@@ -53,6 +58,8 @@ export type AppType = ReturnType<typeof apiRoutes>;
 
 export function createApp(deps: AppDeps) {
   const { config, log } = deps;
+  // Uploads no message took in time are deleted.
+  uploadsOf(deps).removeExpired();
   const app = new Hono();
   // Replayed outbox requests run through the whole app, middleware included, like any request.
   const api = apiRoutes(deps, (request, env) => Promise.resolve(app.fetch(request, env)));
@@ -70,13 +77,16 @@ export function createApp(deps: AppDeps) {
   });
   app.use(securityHeaders(config.publicUrl));
   app.use(compress());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => problemResponse(problems.payloadTooLarge(MAX_JSON_BODY_BYTES)),
-    }),
-  );
+  // Every API request is a small JSON document, but a chunk of an upload.
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: () => problemResponse(problems.payloadTooLarge(MAX_JSON_BODY_BYTES)),
+  });
+  const chunkLimit = bodyLimit({
+    maxSize: UPLOAD_CHUNK_BYTES,
+    onError: () => problemResponse(attachmentProblems.tooLarge('chunk')),
+  });
+  app.use('/api/*', (c, next) => (UPLOAD_CHUNK_PATH.test(c.req.path) ? chunkLimit : jsonLimit)(c, next));
   app.use('/api/*', csrfGuard(config.publicUrl));
   app.use(
     '/api/*',

@@ -98,10 +98,17 @@ export const ROUTE_ACCESS = {
   'POST /api/patients/:id/messages': 'patient-record:billing',
   'POST /api/patients/:id/messages/:threadId/replies': 'patient-record:billing',
   'POST /api/patients/:id/messages/:threadId/read': 'patient-record:billing',
+  // A file of a message in a thread the caller may see (Billing only: billing threads only).
+  'GET /api/patients/:id/messages/:threadId/attachments/:attachmentId': 'patient-record:billing',
 
   // The practice side of secure messages.
   'GET /api/staff/messages': 'staff',
   'POST /api/staff/messages/:threadId/replies': 'staff',
+  'GET /api/staff/messages/:threadId/attachments/:attachmentId': 'staff',
+
+  // The files of messages not sent yet: the caller's own uploads only (another account's id is 404).
+  'GET /api/uploads/:uploadId': 'account-with-security-option',
+  'PUT /api/uploads/:uploadId/chunks/:index': 'account-with-security-option',
 
   // The caller's own Family access settings (empty for an account without a patient record).
   'GET /api/family': 'account-with-security-option',

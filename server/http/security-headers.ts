@@ -1,5 +1,7 @@
 // Security headers for every response: a strict CSP with no inline script, HSTS behind https,
-// and the usual hardening headers. One policy for the app, the API and static files alike.
+// and the usual hardening headers. One policy for the app, the API and static files alike; a
+// response that sets a header itself keeps its own (an attachment's download is stricter still:
+// http/file-download.ts).
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -55,5 +57,6 @@ export function securityHeaders(publicUrl: URL): MiddlewareHandler {
       browsingTopics: [],
     },
     removePoweredBy: true,
+    overwrite: false,
   });
 }

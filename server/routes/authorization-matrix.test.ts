@@ -9,7 +9,15 @@ import { createECDH, randomBytes } from 'node:crypto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_CONFIRMATION_MINUTES } from '../../core/accounts';
-import { repliesPath, staffRepliesPath, threadReadPath } from '../../core/messages';
+import {
+  attachmentPath,
+  repliesPath,
+  staffAttachmentPath,
+  staffRepliesPath,
+  threadReadPath,
+  uploadChunkPath,
+  uploadPath,
+} from '../../core/messages';
 import {
   isReplayable,
   REPLAYABLE_ROUTES,
@@ -24,6 +32,8 @@ import { accessTo } from '../services/access/reach';
 import { newId } from '../services/accounts/secrets';
 import { DEMO_PASSWORD } from '../services/demo/accounts';
 import { secureLinksOf } from '../services/health-records/secure-links';
+import { createAttachmentStore } from '../services/messages/attachments/attachment-store';
+import { uploadsOf } from '../services/messages/attachments/uploads';
 import { insertMessage, insertThread } from '../services/messages/thread-store';
 import { BROWSER_UA } from '../test-support/accounts';
 import {
@@ -119,6 +129,8 @@ interface RequestSpec {
   /** The concrete path; by default the route's, with :id the target patient's id. */
   path?: string;
   body?: unknown;
+  /** A body of bytes with its own headers (an upload's chunk), instead of JSON. */
+  bytes?: { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
 }
 
 interface Recipe {
@@ -170,6 +182,35 @@ function billingThread({ t, targetPatientId, callers }: AuthorizationFixture): s
   });
   return id;
 }
+
+/** A fresh billing thread with one file on its message: the path to download it from either side. */
+function billingFile(fx: AuthorizationFixture): { threadId: string; attachmentId: string } {
+  const threadId = billingThread(fx);
+  const messageId = fx.t.db
+    .prepare('SELECT id FROM messages WHERE thread_id = ?')
+    .pluck()
+    .get(threadId) as string;
+  const attachmentId = newId();
+  const data = Buffer.from('%PDF-1.4\n%%EOF\n');
+  createAttachmentStore(fx.t.db).insert({
+    id: attachmentId,
+    message_id: messageId,
+    position: 0,
+    name: 'matrix.pdf',
+    media_type: 'application/pdf',
+    size: data.length,
+    sha256: '0'.repeat(64),
+    created_at: fx.t.clock.now().toISOString(),
+    data,
+  });
+  return { threadId, attachmentId };
+}
+
+/** A chunk of a one-chunk upload, as the app PUTs it. */
+const CHUNK = {
+  body: new Uint8Array(32),
+  headers: { 'content-type': 'application/octet-stream', 'upload-total': '32' },
+};
 
 /** A browser's PushSubscription.toJSON() at this endpoint, with a real P-256 key. */
 function pushSubscription(endpoint: string) {
@@ -325,6 +366,36 @@ const RECIPES: Partial<Record<RouteKey, Recipe>> = {
   },
   'POST /api/staff/messages/:threadId/replies': {
     build: ({ fx }) => ({ path: staffRepliesPath(billingThread(fx)), body: { body: 'A matrix answer.' } }),
+  },
+  'GET /api/patients/:id/messages/:threadId/attachments/:attachmentId': {
+    build: ({ fx }) => {
+      const { threadId, attachmentId } = billingFile(fx);
+      return { path: attachmentPath(fx.targetPatientId, threadId, attachmentId) };
+    },
+  },
+  'GET /api/staff/messages/:threadId/attachments/:attachmentId': {
+    build: ({ fx }) => {
+      const { threadId, attachmentId } = billingFile(fx);
+      return { path: staffAttachmentPath(threadId, attachmentId) };
+    },
+  },
+  // An upload of the caller's own (the anonymous caller has none).
+  'GET /api/uploads/:uploadId': {
+    build: ({ fx, caller }) => {
+      const uploadId = crypto.randomUUID();
+      if (caller.account)
+        uploadsOf(fx.t.deps).putChunk({
+          accountId: caller.account.id,
+          uploadId,
+          index: 0,
+          total: 32,
+          data: CHUNK.body,
+        });
+      return { path: uploadPath(uploadId) };
+    },
+  },
+  'PUT /api/uploads/:uploadId/chunks/:index': {
+    build: () => ({ path: uploadChunkPath(crypto.randomUUID(), 0), bytes: CHUNK }),
   },
 
   'PATCH /api/family/grants/:id': {
@@ -507,8 +578,8 @@ async function send(route: string, caller: MatrixCaller, options: SessionOptions
   if (spec.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fx.t.app.request(path, {
     method,
-    headers,
-    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+    headers: { ...headers, ...spec.bytes?.headers },
+    body: spec.bytes?.body ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
   });
   return { res, recipe };
 }

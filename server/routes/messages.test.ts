@@ -154,6 +154,7 @@ describe('the patient writes to the practice', () => {
         authorAccountId: account(DEMO_EMAIL.tobi).id,
         sentAt: t.clock.now().toISOString(),
         body: request.body,
+        attachments: [],
       },
     ]);
     expect((await listOf(tobi)).threads.map((th) => th.id)).toEqual([thread.id]);

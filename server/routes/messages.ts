@@ -1,17 +1,21 @@
 // Secure messages. /api/patients/:id/messages: the patient's side (the patient, or a family member
 // writing for them; Billing only sees and writes billing threads only). /api/staff/messages: the
 // practice's inbox and answers. Access is decided per request by services/access; the patient-side
-// POSTs take an Idempotency-Key, since the outbox replays them. Bodies are never logged.
+// POSTs take an Idempotency-Key, since the outbox replays them. Bodies and files are never logged.
+// A message's files are uploaded first (routes/uploads.ts) and named in it; each file of a thread
+// downloads from the thread's own path, to those who may see the thread.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { newMessageRequest, replyRequest, threadReadRequest } from '../../core/messages';
 import type { AppDeps } from '../context';
 import { type AuthEnv, requireAuth, requireSecurityOption } from '../http/auth';
+import { fileDownloadHeaders } from '../http/file-download';
 import { idempotent } from '../http/idempotency';
 import { ProblemException } from '../http/problem';
 import { deviceOf } from '../http/request-facts';
 import { jsonBody } from '../http/validate';
 import { accessProblems } from '../services/access/problems';
 import { accessTo } from '../services/access/reach';
+import type { StoredAttachment } from '../services/messages/attachments/attachment-store';
 import { messagingOf, type PatientSideCaller } from '../services/messages/messaging';
 import { messageProblems } from '../services/messages/problems';
 
@@ -31,6 +35,13 @@ function inReach(deps: AppDeps): MiddlewareHandler<PatientSideEnv> {
   };
 }
 
+/** A stored file as its download: the bytes, saved under its name, never run or cached. */
+const download = (file: StoredAttachment) =>
+  new Response(file.data, {
+    status: 200,
+    headers: fileDownloadHeaders({ name: file.name, mediaType: file.media_type, size: file.data.length }),
+  });
+
 export function patientMessageRoutes(deps: AppDeps) {
   const messaging = messagingOf(deps);
   const reach = inReach(deps);
@@ -46,11 +57,14 @@ export function patientMessageRoutes(deps: AppDeps) {
       c.header('cache-control', 'no-store');
       return c.json(messaging.recipients(c.var.caller), 200);
     })
-    .post('/:id/messages', reach, once, jsonBody(newMessageRequest), (c) =>
-      c.json(messaging.start(c.var.caller, c.req.valid('json')), 201),
+    .post('/:id/messages', reach, once, jsonBody(newMessageRequest), async (c) =>
+      c.json(await messaging.start(c.var.caller, c.req.valid('json')), 201),
     )
-    .post('/:id/messages/:threadId/replies', reach, once, jsonBody(replyRequest), (c) =>
-      c.json(messaging.reply(c.var.caller, c.req.param('threadId'), c.req.valid('json').body), 201),
+    .post('/:id/messages/:threadId/replies', reach, once, jsonBody(replyRequest), async (c) =>
+      c.json(await messaging.reply(c.var.caller, c.req.param('threadId'), c.req.valid('json')), 201),
+    )
+    .get('/:id/messages/:threadId/attachments/:attachmentId', reach, (c) =>
+      download(messaging.attachment(c.var.caller, c.req.param('threadId'), c.req.param('attachmentId'))),
     )
     .post('/:id/messages/:threadId/read', reach, once, jsonBody(threadReadRequest), (c) => {
       messaging.markRead(c.var.caller, c.req.param('threadId'), c.req.valid('json').upTo);
@@ -74,14 +88,23 @@ export function staffMessageRoutes(deps: AppDeps) {
       c.header('cache-control', 'no-store');
       return c.json(messaging.inbox({ account: c.var.account, device: deviceOf(c) }), 200);
     })
-    .post('/messages/:threadId/replies', once, jsonBody(replyRequest), (c) =>
+    .post('/messages/:threadId/replies', once, jsonBody(replyRequest), async (c) =>
       c.json(
-        messaging.staffReply(
+        await messaging.staffReply(
           { account: c.var.account, device: deviceOf(c) },
           c.req.param('threadId'),
-          c.req.valid('json').body,
+          c.req.valid('json'),
         ),
         201,
+      ),
+    )
+    .get('/messages/:threadId/attachments/:attachmentId', (c) =>
+      download(
+        messaging.staffAttachment(
+          { account: c.var.account, device: deviceOf(c) },
+          c.req.param('threadId'),
+          c.req.param('attachmentId'),
+        ),
       ),
     );
 }

@@ -1,6 +1,8 @@
 // Secure messages: what each caller may see and write, on the patient's side (the patient, or a
 // family member acting for them, whose access routes/messages.ts asked services/access for) and on
-// the practice's side (staff accounts). Bodies are health information: nothing here logs them.
+// the practice's side (staff accounts). Bodies and files are health information: nothing here logs
+// them. A message's files are checked before its transaction and stored in it
+// (attachments/message-files.ts).
 
 import {
   MAX_MESSAGES_PER_THREAD,
@@ -11,6 +13,7 @@ import {
   type MessageTopic,
   type MessageView,
   type NewMessageRequest,
+  type ReplyRequest,
   type StaffInboxAnswer,
   type ThreadView,
   topicOf,
@@ -24,6 +27,9 @@ import { accountServices } from '../accounts/index';
 import { newId } from '../accounts/secrets';
 import { perApp } from '../per-app';
 import { storeOf } from '../records/store-of';
+import type { StoredAttachment } from './attachments/attachment-store';
+import { messageFilesOf } from './attachments/message-files';
+import { attachmentProblems } from './attachments/problems';
 import { createMessageAudit, type MessageAudit } from './message-audit';
 import { messageProblems } from './problems';
 import { findRecipient, providersSeen } from './recipients';
@@ -73,12 +79,15 @@ export function authorNameOf(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, accou
 export interface Messaging {
   list(caller: PatientSideCaller): MessagesAnswer;
   recipients(caller: PatientSideCaller): MessageRecipients;
-  start(caller: PatientSideCaller, request: NewMessageRequest): ThreadView;
-  reply(caller: PatientSideCaller, threadId: string, body: string): MessageView;
+  start(caller: PatientSideCaller, request: NewMessageRequest): Promise<ThreadView>;
+  reply(caller: PatientSideCaller, threadId: string, request: ReplyRequest): Promise<MessageView>;
   /** Read up to the message `upTo` (when it is one of the thread's), else up to now. */
   markRead(caller: PatientSideCaller, threadId: string, upTo?: string): void;
   inbox(caller: StaffCaller): StaffInboxAnswer;
-  staffReply(caller: StaffCaller, threadId: string, body: string): MessageView;
+  staffReply(caller: StaffCaller, threadId: string, request: ReplyRequest): Promise<MessageView>;
+  /** A file of a message in a thread this caller may see; anything else is 404, existence hidden. */
+  attachment(caller: PatientSideCaller, threadId: string, attachmentId: string): StoredAttachment;
+  staffAttachment(caller: StaffCaller, threadId: string, attachmentId: string): StoredAttachment;
 }
 
 /** One messaging service per app (its audit statements are prepared once). */
@@ -90,21 +99,27 @@ export const messagingOf = perApp(
 function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
   const { db } = deps;
   const store = storeOf(deps);
+  const files = messageFilesOf(deps);
   const nowIso = () => deps.now().toISOString();
 
   const viewsFor = (threads: ThreadRow[], accountId: string, side: 'patient' | 'practice') => {
     const ids = threads.map((t) => t.id);
     const messages = messagesOf(db, ids);
     const reads = readsOf(db, accountId, ids);
-    return threads.map((t) => threadView(t, messages.get(t.id) ?? [], reads.get(t.id), side));
+    const attachments = files.viewsOf(ids);
+    return threads.map((t) => threadView(t, messages.get(t.id) ?? [], reads.get(t.id), side, attachments));
   };
 
-  /** The thread on this record that this caller may see; anything else is 404, existence hidden. */
-  const visibleThread = (caller: PatientSideCaller, threadId: string): ThreadRow => {
+  /** The thread on this record that this caller may see, or undefined. */
+  const threadInReach = (caller: PatientSideCaller, threadId: string): ThreadRow | undefined => {
     const thread = findThread(db, caller.patientId, threadId);
     const topic = visibleTopic(caller.access);
-    if (!thread || (topic !== null && thread.topic !== topic))
-      throw new ProblemException(messageProblems.threadNotFound());
+    return !thread || (topic !== null && thread.topic !== topic) ? undefined : thread;
+  };
+  /** The thread on this record that this caller may see; anything else is 404, existence hidden. */
+  const visibleThread = (caller: PatientSideCaller, threadId: string): ThreadRow => {
+    const thread = threadInReach(caller, threadId);
+    if (!thread) throw new ProblemException(messageProblems.threadNotFound());
     return thread;
   };
 
@@ -164,7 +179,7 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
       return { providers, billingOffice: true };
     },
 
-    start(caller, request) {
+    async start(caller, request) {
       const topic = topicOf(request.subject);
       if (topic === 'care' && caller.access === 'billing')
         throw new ProblemException(messageProblems.careSubjectBillingOnly());
@@ -185,6 +200,9 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
         practitionerId = found.provider.id;
         locationId = found.location.id;
       }
+      // Refused before its files are opened; checked again in the transaction.
+      ensureDailyRoom(caller.account.id);
+      const prepared = await files.prepare(caller.account.id, request.attachments ?? []);
       const at = nowIso();
       const threadId = newId();
       db.transaction(() => {
@@ -201,17 +219,23 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
           started_at: at,
           last_message_at: at,
         });
-        addPatientMessage(caller, threadId, request.body, at);
+        const message = addPatientMessage(caller, threadId, request.body, at);
+        files.attach(caller.account.id, message.id, prepared, at);
       })();
       const [view] = viewsFor([findAnyThread(db, threadId)!], caller.account.id, 'patient');
       return view!;
     },
 
-    reply(caller, threadId, body) {
+    async reply(caller, threadId, { body, attachments = [] }) {
+      // A thread out of reach is 404 before any file is opened.
+      ensureRoom(visibleThread(caller, threadId).id);
+      const prepared = await files.prepare(caller.account.id, attachments);
       return db.transaction(() => {
         const thread = visibleThread(caller, threadId);
         ensureRoom(thread.id);
-        return messageView(addPatientMessage(caller, thread.id, body, nowIso()));
+        const at = nowIso();
+        const message = addPatientMessage(caller, thread.id, body, at);
+        return messageView(message, files.attach(caller.account.id, message.id, prepared, at));
       })();
     },
 
@@ -249,7 +273,11 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
       };
     },
 
-    staffReply(caller, threadId, body) {
+    async staffReply(caller, threadId, { body, attachments = [] }) {
+      const found = findAnyThread(db, threadId);
+      if (!found) throw new ProblemException(messageProblems.threadNotFound());
+      ensureRoom(found.id);
+      const prepared = await files.prepare(caller.account.id, attachments);
       return db.transaction(() => {
         const thread = findAnyThread(db, threadId);
         if (!thread) throw new ProblemException(messageProblems.threadNotFound());
@@ -272,8 +300,25 @@ function createMessaging(deps: AppDeps, audit: MessageAudit): Messaging {
           patientId: thread.patient_id,
           device: caller.device,
         });
-        return messageView(row);
+        return messageView(row, files.attach(caller.account.id, row.id, prepared, at));
       })();
+    },
+
+    attachment(caller, threadId, attachmentId) {
+      const thread = threadInReach(caller, threadId);
+      const file = thread && files.find(thread.id, attachmentId);
+      if (!file) throw new ProblemException(attachmentProblems.attachmentNotFound());
+      if (caller.access !== 'self')
+        audit.viewed({ accountId: caller.account.id, patientId: caller.patientId, device: caller.device });
+      return file;
+    },
+
+    staffAttachment(caller, threadId, attachmentId) {
+      const thread = findAnyThread(db, threadId);
+      const file = thread && files.find(thread.id, attachmentId);
+      if (!thread || !file) throw new ProblemException(attachmentProblems.attachmentNotFound());
+      audit.viewed({ accountId: caller.account.id, patientId: thread.patient_id, device: caller.device });
+      return file;
     },
   };
 }

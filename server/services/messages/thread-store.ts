@@ -1,6 +1,7 @@
 // The message_threads, messages and thread_reads tables: reads and writes only. Who may see or
 // write what is decided in messaging.ts; bodies are health information and never leave these rows
 // except in the API's answers.
+import type { AttachmentView } from '../../../core/attachments';
 import type { MessageSubjectId, MessageTopic, MessageView, ThreadView } from '../../../core/messages';
 import type { Db } from '../../db/database';
 
@@ -145,7 +146,8 @@ export function markThreadRead(db: Db, threadId: string, accountId: string, at: 
   ).run(threadId, accountId, at);
 }
 
-export function messageView(row: MessageRow): MessageView {
+/** The message as both sides see it, with its files (attachments/attachment-store.ts reads them). */
+export function messageView(row: MessageRow, attachments: AttachmentView[] = []): MessageView {
   return {
     id: row.id,
     from: row.from_side,
@@ -155,8 +157,7 @@ export function messageView(row: MessageRow): MessageView {
     authorAccountId: row.from_side === 'patient' ? row.author_account_id : null,
     sentAt: row.sent_at,
     body: row.body,
-    // Filled by the attachments store (services/messages/attachments).
-    attachments: [],
+    attachments,
   };
 }
 
@@ -169,6 +170,7 @@ export function threadView(
   messages: readonly MessageRow[],
   readAt: string | undefined,
   side: 'patient' | 'practice',
+  attachments: ReadonlyMap<string, AttachmentView[]> = new Map(),
 ): ThreadView {
   const unread = messages.some((m) => m.from_side !== side && (readAt === undefined || m.sent_at > readAt));
   return {
@@ -181,6 +183,6 @@ export function threadView(
     startedAt: thread.started_at,
     lastMessageAt: thread.last_message_at,
     unread,
-    messages: messages.map(messageView),
+    messages: messages.map((m) => messageView(m, attachments.get(m.id))),
   };
 }

@@ -1,0 +1,137 @@
+// A PDF's structure check: the header, then startxref and %%EOF near the end, and no active content.
+// A PDF that can run a script, launch a program, carry other files or play media is refused, and so
+// is one whose compressed object streams cannot be read to make sure. PDFs are stored as sent.
+//
+// Names are looked for as PDF reads them (#xx escapes decoded), in the file's own syntax and inside
+// its object streams (PDF 1.5 packs dictionaries in Flate-compressed streams, where the raw bytes
+// show nothing). The long names count anywhere, stream data included: an object may hide where the
+// cross-reference table points into a stream. The short /JS counts outside stream data only, since
+// three random bytes of a compressed picture spell it now and then; a script it names still needs
+// a /JavaScript or /Rendition action, which count anywhere.
+import { inflateSync } from 'node:zlib';
+import { type Checked, damaged } from './checked';
+import { PDF_ACTIVE_CONTENT_SENTENCE } from './problems';
+
+const HEADER = /^%PDF-(?:1\.\d|2\.0)/;
+/** The spec's tail: startxref and %%EOF are within the last 1024 bytes. */
+const TAIL_BYTES = 1024;
+/** Scripts, launched programs, embedded files, rich media and XML forms (which script). */
+const ACTIVE_ANYWHERE = new Set([
+  'JavaScript',
+  'Launch',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+  'XFA',
+  'Rendition',
+]);
+const ACTIVE_IN_SYNTAX = new Set(['JS']);
+const isActive = (name: string, inStreamData: boolean) =>
+  ACTIVE_ANYWHERE.has(name) || name.startsWith('RichMedia') || (!inStreamData && ACTIVE_IN_SYNTAX.has(name));
+
+const NAME = /\/([^\s()<>[\]{}/%]*)/g;
+const STREAM = />>\s*stream(?:\r\n|\n|\r)/g;
+/** /Length 1234, or /Length 12 0 R (the length is object 12). */
+const LENGTH = /\/Length\s+(\d+)(?:\s+(\d+)\s+R)?/g;
+/** Object streams are inflated up to this much in all, so a small file cannot make the server inflate gigabytes. */
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+const UNCHECKABLE =
+  'This PDF cannot be checked, for instance because it is password-protected. Save or print it as a new PDF without a password, then attach that one.';
+
+/** A name as PDF reads it: "#4A#53" is "JS". */
+const decodeName = (raw: string) =>
+  raw.includes('#')
+    ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    : raw;
+
+function namesOf(text: string): Array<{ name: string; at: number }> {
+  return Array.from(text.matchAll(NAME), (m) => ({ name: decodeName(m[1] ?? ''), at: m.index }));
+}
+
+interface Stream {
+  dictionary: string[];
+  start: number;
+  end: number;
+  /** Found inside an earlier stream's data: a stream only if something points there. */
+  nested: boolean;
+}
+
+/** Where a stream's data ends: by its /Length (direct, or the object it refers to), else at endstream. */
+function streamEnd(text: string, dictionary: string, start: number): number {
+  // The last /Length before the keyword is the stream's own (an encryption dictionary has one too).
+  const length = Array.from(dictionary.matchAll(LENGTH)).at(-1);
+  let value = length?.[1];
+  if (length?.[2] !== undefined)
+    value = new RegExp(`(?:^|\\s)${length[1]}\\s+${length[2]}\\s+obj\\s*(\\d+)\\s*endobj`).exec(text)?.[1];
+  const byLength = value === undefined ? -1 : start + Number(value);
+  return byLength > start && /^\s*endstream/.test(text.slice(byLength, byLength + 16))
+    ? byLength
+    : text.indexOf('endstream', start);
+}
+
+/**
+ * Every stream of the file: its dictionary's names and where its data lies. A stream's dictionary
+ * is read from the end of the stream before it (or the start of the data it sits in), so no name
+ * it holds can be left out by a trick of its own text.
+ */
+function streamsOf(text: string): Stream[] {
+  const streams: Stream[] = [];
+  let outer: Stream | undefined;
+  let previousEnd = 0;
+  for (const match of text.matchAll(STREAM)) {
+    const keyword = match.index;
+    const nested = outer !== undefined && keyword < outer.end;
+    const from = previousEnd <= keyword ? previousEnd : (outer?.start ?? 0);
+    const dictionary = text.slice(Math.max(from, keyword - 65_536), keyword + 2);
+    const start = keyword + match[0].length;
+    const end = streamEnd(text, dictionary, start);
+    if (end < 0) continue;
+    const stream = { dictionary: namesOf(dictionary).map((n) => n.name), start, end, nested };
+    streams.push(stream);
+    if (!nested) outer = stream;
+    previousEnd = end;
+  }
+  return streams;
+}
+
+/** The bytes of an object stream as PDF reads them, or null when they cannot be read here. */
+function objectStreamText(bytes: Buffer, stream: Stream, budget: { left: number }): string | null {
+  const filters = stream.dictionary.filter((n) => n.endsWith('Decode') || n === 'Crypt');
+  const data = bytes.subarray(stream.start, stream.end);
+  if (filters.length === 0) return data.toString('latin1');
+  if (filters.length > 1 || filters[0] !== 'FlateDecode' || stream.dictionary.includes('DecodeParms'))
+    return null;
+  try {
+    const inflated = inflateSync(data, { maxOutputLength: Math.max(1, budget.left) });
+    budget.left -= inflated.length;
+    return inflated.toString('latin1');
+  } catch {
+    return null;
+  }
+}
+
+export function checkPdf(bytes: Buffer): Checked {
+  const text = bytes.toString('latin1');
+  if (!HEADER.test(text.slice(0, 16))) return damaged('PDF');
+  const tail = text.slice(-TAIL_BYTES);
+  const startxref = tail.lastIndexOf('startxref');
+  if (startxref < 0 || tail.indexOf('%%EOF', startxref) < 0) return damaged('PDF');
+
+  const streams = streamsOf(text);
+  const data = streams.filter((s) => !s.nested);
+  let next = 0;
+  for (const { name, at } of namesOf(text)) {
+    while (next < data.length && data[next]!.end <= at) next += 1;
+    const inStreamData = next < data.length && data[next]!.start <= at;
+    if (isActive(name, inStreamData)) return { ok: false, why: PDF_ACTIVE_CONTENT_SENTENCE };
+  }
+  const budget = { left: MAX_INFLATED_BYTES };
+  for (const stream of streams) {
+    if (!stream.dictionary.includes('ObjStm')) continue;
+    const objects = objectStreamText(bytes, stream, budget);
+    if (objects === null) return { ok: false, why: UNCHECKABLE };
+    if (namesOf(objects).some(({ name }) => isActive(name, false)))
+      return { ok: false, why: PDF_ACTIVE_CONTENT_SENTENCE };
+  }
+  return { ok: true, bytes };
+}
