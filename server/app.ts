@@ -10,6 +10,7 @@ import { UPLOAD_CHUNK_BYTES } from '../core/attachments';
 import { MAX_JSON_BODY_BYTES } from '../core/limits';
 import type { AppDeps } from './context';
 import { csrfGuard } from './http/csrf';
+import { forgetUnfinishedRequests } from './http/idempotency';
 import { ProblemException, problemResponse, problems } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
@@ -58,7 +59,8 @@ export type AppType = ReturnType<typeof apiRoutes>;
 
 export function createApp(deps: AppDeps) {
   const { config, log } = deps;
-  // Uploads no message took in time are deleted.
+  // This process owns the database from now: what an earlier one left half done is cleared.
+  forgetUnfinishedRequests(deps.db);
   uploadsOf(deps).removeExpired();
   const app = new Hono();
   // Replayed outbox requests run through the whole app, middleware included, like any request.

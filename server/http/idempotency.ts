@@ -1,5 +1,8 @@
 // Idempotency-Key for state-changing requests replayed from the client's outbox: the first answer
 // (status and JSON) is kept per account and key, and a repeat gets it again without running twice.
+// A request in progress holds its key; a process that died mid-request must not hold it for ever, so
+// the reservations of an earlier process are dropped when the app starts (one process owns the
+// database), and a reservation older than a request could take is taken over.
 import type { MiddlewareHandler } from 'hono';
 import { PROBLEM_TYPES } from '../../core/problem';
 import type { AppDeps } from '../context';
@@ -8,6 +11,8 @@ import { ProblemException, problems } from './problem';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IN_PROGRESS = 0;
+/** Far longer than any request takes (a message with ten 10 MB files included). */
+export const ABANDONED_AFTER_MS = 60_000;
 
 interface StoredRow {
   method: string;
@@ -20,6 +25,14 @@ interface StoredRow {
 const idempotencyHandlers = new WeakSet<object>();
 export const isIdempotencyHandler = (handler: unknown): boolean =>
   typeof handler === 'function' && idempotencyHandlers.has(handler);
+
+/**
+ * At app start: requests still marked in progress were cut off with the process that ran them (it
+ * stored nothing, its transaction rolled back), so their keys are free again. Returns how many.
+ */
+export function forgetUnfinishedRequests(db: AppDeps['db']): number {
+  return db.prepare(`DELETE FROM idempotency_keys WHERE status = ${IN_PROGRESS}`).run().changes;
+}
 
 export function idempotent(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   const { db, now } = deps;
@@ -34,6 +47,11 @@ export function idempotent(deps: AppDeps): MiddlewareHandler<AuthEnv> {
     'UPDATE idempotency_keys SET status = ?, response = ? WHERE account_id = ? AND key = ?',
   );
   const release = db.prepare('DELETE FROM idempotency_keys WHERE account_id = ? AND key = ? AND status = 0');
+  // Takes over a reservation nobody finished in time; one of two takers wins (the other sees 409).
+  const takeOver = db.prepare(
+    `UPDATE idempotency_keys SET method = ?, path = ?, created_at = ?
+     WHERE account_id = ? AND key = ? AND status = ${IN_PROGRESS} AND created_at <= ?`,
+  );
 
   const handler: MiddlewareHandler<AuthEnv> = async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -43,8 +61,11 @@ export function idempotent(deps: AppDeps): MiddlewareHandler<AuthEnv> {
     const accountId = c.var.account.id;
     const method = c.req.method;
     const path = c.req.path;
+    const at = now();
+    const abandoned = new Date(at.getTime() - ABANDONED_AFTER_MS).toISOString();
     const reserved =
-      reserve.run(accountId, key.toLowerCase(), method, path, now().toISOString()).changes === 1;
+      reserve.run(accountId, key.toLowerCase(), method, path, at.toISOString()).changes === 1 ||
+      takeOver.run(method, path, at.toISOString(), accountId, key.toLowerCase(), abandoned).changes === 1;
     if (!reserved) {
       const stored = select.get(accountId, key.toLowerCase())!;
       if (stored.method !== method || stored.path !== path)
