@@ -18,6 +18,7 @@ import { accessTo } from '../services/access/reach';
 import type { StoredAttachment } from '../services/messages/attachments/attachment-store';
 import { messagingOf, type PatientSideCaller } from '../services/messages/messaging';
 import { messageProblems } from '../services/messages/problems';
+import { practiceAnswered } from '../services/notifications/index';
 
 interface PatientSideEnv {
   Variables: AuthEnv['Variables'] & { caller: PatientSideCaller };
@@ -88,16 +89,17 @@ export function staffMessageRoutes(deps: AppDeps) {
       c.header('cache-control', 'no-store');
       return c.json(messaging.inbox({ account: c.var.account, device: deviceOf(c) }), 200);
     })
-    .post('/messages/:threadId/replies', once, jsonBody(replyRequest), async (c) =>
-      c.json(
-        await messaging.staffReply(
-          { account: c.var.account, device: deviceOf(c) },
-          c.req.param('threadId'),
-          c.req.valid('json'),
-        ),
-        201,
-      ),
-    )
+    .post('/messages/:threadId/replies', once, jsonBody(replyRequest), async (c) => {
+      const answer = await messaging.staffReply(
+        { account: c.var.account, device: deviceOf(c) },
+        c.req.param('threadId'),
+        c.req.valid('json'),
+      );
+      // After the answer is stored: the patient's side hears of it by e-mail and push, without
+      // its content; this never delays or fails the reply.
+      void practiceAnswered(deps, { threadId: c.req.param('threadId') });
+      return c.json(answer, 201);
+    })
     .get('/messages/:threadId/attachments/:attachmentId', (c) =>
       download(
         messaging.staffAttachment(

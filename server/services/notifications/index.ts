@@ -101,10 +101,24 @@ const notifierOf = perApp((deps: AppDeps) => {
  * it for the counts; null when it failed as a whole.
  */
 export function practiceAnswered(deps: AppDeps, answer: { threadId: string }): Promise<NoticeReport | null> {
-  return new Promise<void>((resolve) => setImmediate(resolve))
+  const run = new Promise<void>((resolve) => setImmediate(resolve))
     .then(() => notifierOf(deps)(answer.threadId))
     .catch((error: unknown) => {
       deps.log.error('new_message_notices_failed', quietErrorFields(error));
       return null;
     });
+  const running = runningOf(deps);
+  running.add(run);
+  void run.finally(() => running.delete(run));
+  return run;
+}
+
+const runningOf = perApp((_deps: AppDeps) => new Set<Promise<NoticeReport | null>>());
+
+/**
+ * Waits for the notices set off so far (the staff reply route does not wait for them) and gives
+ * their reports (tests of the route read the counts here).
+ */
+export function noticesSettled(deps: AppDeps): Promise<Array<NoticeReport | null>> {
+  return Promise.all([...runningOf(deps)]);
 }
