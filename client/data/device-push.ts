@@ -105,7 +105,7 @@ export async function turnOffDevicePush(device: PushDevice = browserPushDevice):
   return { kind: 'done', state: await devicePushState(device) };
 }
 
-/** "Forget this device": this browser stops getting the account's notifications (best effort). */
+/** Sign-out and "Forget this device": this browser stops getting the account's notifications (best effort). */
 export async function forgetDevicePush(device: PushDevice = browserPushDevice): Promise<void> {
   try {
     const subscription = await (await device.pushManager())?.getSubscription();

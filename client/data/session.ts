@@ -287,6 +287,10 @@ export class Session extends EventTarget {
 
   /** Ends this device's session on the server (cookie or token) and forgets it here either way. */
   async signOut(): Promise<void> {
+    // The browser's push subscription is the device's, not the account's: whoever signs in next
+    // on it must not get this account's notices, nor see them as "on".
+    if (this.state === 'signed-in' && typeof window !== 'undefined' && 'PushManager' in window)
+      await import('./device-push').then((push) => push.forgetDevicePush()).catch(() => {});
     await this.#authorised<null>(API.auth.signOut, { method: 'POST' });
     await this.#forget('signed-out');
   }
