@@ -17,7 +17,7 @@ import { crc32 } from '../services/messages/attachments/crc32';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
-const latin1 = (text: string): Bytes => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+const latin1 = (text: string): Bytes => new Uint8Array(Buffer.from(text, 'latin1'));
 const concat = (...parts: Uint8Array[]): Bytes => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

@@ -106,6 +106,22 @@ describe('PDF', () => {
       expect(why(checkPdf(buffer(pdfFile({ objects: [unreadable] }))))).toMatch(/cannot be checked/);
   });
 
+  it('checks a 10 MB PDF of hundreds of thousands of claimed streams or names in about a second', () => {
+    const ten = 10 * 1024 * 1024;
+    const nested = '<< /Type /ObjStm /Length 9 0 R >>\nstream\n'.repeat(300_000).slice(0, ten);
+    for (const body of [
+      `<< /Length 3 >>\nstream\n${nested}\nendstream`,
+      '<<>>stream\n'.repeat(900_000),
+      '/J'.repeat(ten / 2),
+    ]) {
+      const pdf = buffer(pdfFile({ objects: [body] }));
+      const started = performance.now();
+      checkPdf(pdf);
+      // Quadratic work would take minutes; the margin is for a busy two-core machine.
+      expect(performance.now() - started).toBeLessThan(8000);
+    }
+  });
+
   it('refuses a PDF without its header or its end', () => {
     const pdf = pdfFile();
     expect(checkPdf(buffer(pdf.subarray(0, pdf.length - 40))).ok).toBe(false);
