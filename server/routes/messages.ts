@@ -38,7 +38,7 @@ function inReach(deps: AppDeps): MiddlewareHandler<PatientSideEnv> {
 
 /** A stored file as its download: the bytes, saved under its name, never run or cached. */
 const download = (file: StoredAttachment) =>
-  new Response(file.data, {
+  new Response(new Uint8Array(file.data), {
     status: 200,
     headers: fileDownloadHeaders({ name: file.name, mediaType: file.media_type, size: file.data.length }),
   });

@@ -57,7 +57,7 @@ export function createPushSender(deps: Pick<AppDeps, 'config' | 'keys'>): PushSe
         const response = await fetch(request.endpoint, {
           method: request.method,
           headers,
-          body: request.body ?? undefined,
+          body: request.body ? new Uint8Array(request.body) : undefined,
           redirect: 'manual',
           signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
         });
